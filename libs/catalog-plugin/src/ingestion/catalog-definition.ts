@@ -1,0 +1,58 @@
+import type { ErrorDetail } from '../errors/catalog-errors';
+import type { LoadedSource } from '../config/sources-config';
+import type { DocumentSchema } from '../schema/document-schema-validator';
+import type { EntityModel, ParsedEntity, StoredEntity } from '../entity/entity-model';
+import type { CatalogPlugin } from '../plugin/catalog-plugin';
+import type { CatalogContentReader } from './catalog-content-reader';
+
+/** The YAML layout of a plugin's catalog content. */
+export interface CatalogContentFormat {
+  /** JSON Schema of one content document; closed objects make unknown fields errors. */
+  schema: DocumentSchema;
+  /** Top-level key holding the entity list, e.g. `mcpservers`. */
+  itemsKey: string;
+  /** Converts one schema-valid item into the engine's entity shape. */
+  toEntity(item: Record<string, unknown>): ParsedEntity;
+  /** Checks beyond the schema (cross-field rules); paths are relative to the document root. */
+  check?(
+    document: Record<string, unknown>,
+  ): Array<Omit<ErrorDetail, 'line' | 'column'> & { path: (string | number)[] }>;
+}
+
+/** Where a source's content comes from (a source `type`). */
+export interface ContentProvider {
+  readonly type: string;
+  /** Properties that point at content; changing one is a critical change. */
+  readonly pointerProperties: readonly string[];
+  /** Checks this provider's `properties` (semantic layer). Paths are relative to `properties`. */
+  validateProperties(source: LoadedSource): ErrorDetail[];
+  /** The content reference of a source: a store path, or inline text. */
+  contentRef(source: LoadedSource): ContentRef;
+  /** Reads the source's catalog content text. */
+  readContent(source: LoadedSource, reader: CatalogContentReader): Promise<string>;
+}
+
+export type ContentRef =
+  | { kind: 'path'; path: string; origin: string }
+  | { kind: 'inline'; text: string }
+  | { kind: 'none' };
+
+/** What a plugin declares to get ingestion, queries, validation, refresh and diagnostics. */
+export interface CatalogDefinition {
+  model: EntityModel;
+  format: CatalogContentFormat;
+  providers: readonly ContentProvider[];
+  /** Maps a stored entity to the API item (field names as in the upstream contract). */
+  toApiItem(entity: StoredEntity): Record<string, unknown>;
+}
+
+export interface SourceCatalogCapability {
+  readonly catalog: CatalogDefinition;
+}
+
+export function hasSourceCatalog(
+  plugin: CatalogPlugin,
+): plugin is CatalogPlugin & SourceCatalogCapability {
+  const catalog = (plugin as Partial<SourceCatalogCapability>).catalog;
+  return !!catalog && typeof catalog === 'object' && Array.isArray(catalog.providers);
+}

@@ -1,0 +1,2 @@
+export * from './mcp-plugin.module';
+export * from './mcp.plugin';

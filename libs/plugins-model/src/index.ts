@@ -1,0 +1,2 @@
+export * from './model-plugin.module';
+export * from './model.plugin';
