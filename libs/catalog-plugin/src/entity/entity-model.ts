@@ -61,7 +61,17 @@ export interface EntityModel extends EntityTable {
   children?: readonly ChildEntityTable[];
 }
 
-/** Standard columns every entity table has (created by the plugin's migration). */
+/**
+ * Standard columns every entity table has (created by the plugin's migration):
+ * - `id` bigint GENERATED ALWAYS AS IDENTITY primary key (API: string)
+ * - `source_id` text NOT NULL, `name` text NOT NULL, UNIQUE (source_id, name)
+ * - `content_hash` text NOT NULL (sha256 of the entity's canonical content)
+ * - `create_time`, `last_update_time` bigint NOT NULL (epoch milliseconds; API: strings)
+ * Field columns by kind: string → text, integer → bigint, number → double precision,
+ * boolean → boolean, string-list → jsonb array, json → jsonb. customProperties → jsonb.
+ * Child tables have the same standard columns (name nullable, no unique) plus the parent
+ * column: bigint NOT NULL REFERENCES parent(id) ON DELETE CASCADE.
+ */
 export const STANDARD_COLUMNS = {
   id: 'id',
   sourceId: 'source_id',
