@@ -15,12 +15,17 @@ const swcTransform: [string, Record<string, unknown>] = [
   },
 ];
 
+// @kubernetes/client-node 1.x and its OIDC dependencies ship ESM only. Jest's CommonJS runtime
+// cannot require(esm) on Node 20, so SWC compiles exactly these packages to CommonJS.
+const ESM_ONLY_PACKAGES = ['@kubernetes/client-node', 'openid-client', 'jose', 'oauth4webapi'];
+
 const config: Config = {
   rootDir: '.',
   testEnvironment: 'node',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': swcTransform },
+  transform: { '^.+\\.ts$': swcTransform, '^.+\\.js$': swcTransform },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY_PACKAGES.join('|')})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: {
     '^@catalog/plugin$': '<rootDir>/libs/catalog-plugin/src',

@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { CatalogEnv, CatalogPluginModule, loadCatalogEnv } from '@catalog/plugin';
+import { CatalogEnv, CatalogPluginModule, InitialLoadService, loadCatalogEnv } from '@catalog/plugin';
 import { CatalogApp, createCatalogApp } from '../../apps/catalog-server/src/catalog-app';
 import { makeConfigDir, TempConfigDir } from './config-dir';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -15,6 +15,8 @@ export interface TestAppOptions {
   config?: TempConfigDir;
   /** Reuse a database (e.g. to test a restart). */
   database?: TestDatabase;
+  /** Wait for the boot-time load of every source before returning (default true). */
+  waitForInitialLoad?: boolean;
 }
 
 export interface TestApp {
@@ -58,6 +60,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     if (!options.database) await database.drop();
     throw err;
   }
+  if (options.waitForInitialLoad !== false) await catalog.app.get(InitialLoadService).whenDone();
   return {
     app: catalog.app,
     catalog,

@@ -8,11 +8,14 @@ import {
 import { SourcesConfigService } from './config/sources-config.service';
 import { DatabaseMigrator } from './database/database-migrator';
 import { PluginRegistry } from './plugin/plugin-registry';
+import { hasSourceCatalog } from './ingestion/catalog-definition';
+import { InitialLoadService } from './ingestion/initial-load.service';
 import { CONFIG_STORE, ConfigStore } from './store/config-store';
 
 /**
  * Boot order: migrations (kernel and plugins) → sources view from the config store → plugin
- * init/start. Shutdown stops plugins in reverse order, then closes the store.
+ * init/start → initial load of every enabled source (in the background). Shutdown waits for
+ * that load, stops plugins in reverse order, then closes the store.
  */
 @Injectable()
 export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -23,6 +26,7 @@ export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationSh
     private readonly sources: SourcesConfigService,
     private readonly registry: PluginRegistry,
     @Inject(CONFIG_STORE) private readonly store: ConfigStore,
+    private readonly initialLoad: InitialLoadService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -33,12 +37,15 @@ export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationSh
     await this.sources.reload(scopes);
     await this.registry.initAll((plugin) => this.sources.section(plugin.configKey));
     this.logger.log({
-      msg: 'catalog ready',
+      msg: 'plugins initialized',
       plugins: this.registry.all().map((e) => ({ name: e.plugin.name, serving: e.status.serving })),
     });
+    this.initialLoad.start(this.registry.serving().filter(hasSourceCatalog));
   }
 
   async onApplicationShutdown(): Promise<void> {
+    // Closing the database under a running load would fail its transactions; let it finish.
+    await this.initialLoad.whenDone();
     await this.registry.stopAll();
     await this.store.close();
   }

@@ -13,6 +13,10 @@ import { PluginRegistry } from './plugin/plugin-registry';
 import { PluginServingGuard } from './plugin/plugin-route';
 import { PluginsController } from './plugin/plugins.controller';
 import { ConfigStoreModule } from './store/config-store.module';
+import { CatalogIngestionService } from './ingestion/catalog-ingestion.service';
+import { InitialLoadService } from './ingestion/initial-load.service';
+import { SourceContentReader } from './ingestion/source-content-reader';
+import { RefreshStatusRepository } from './status/refresh-status.repository';
 
 export interface CatalogKernelOptions {
   env: CatalogEnv;
@@ -56,6 +60,10 @@ export class CatalogKernelModule {
         DatabaseMigrator,
         SourcesConfigService,
         CatalogBootstrap,
+        RefreshStatusRepository,
+        SourceContentReader,
+        CatalogIngestionService,
+        InitialLoadService,
         { provide: APP_FILTER, useClass: CatalogExceptionFilter },
         { provide: APP_PIPE, useFactory: createCatalogValidationPipe },
         { provide: APP_GUARD, useClass: PluginServingGuard },

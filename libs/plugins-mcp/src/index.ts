@@ -1,2 +1,6 @@
 export * from './mcp-plugin.module';
 export * from './mcp.plugin';
+export * from './mcp-content.format';
+export * from './mcp-content.schema';
+export * from './mcp-server.model';
+export * from './mcp-plugin.schema';
