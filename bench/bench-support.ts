@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 
-export const BENCH_ADMIN_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+export const BENCH_ADMIN_URL =
+  process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A throwaway database on the real server for one bench run. */
 export async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
@@ -29,7 +30,9 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 /** Samples RSS while work runs; returns the peak in MiB. */
-export async function withPeakRss<T>(work: () => Promise<T>): Promise<{ peakMiB: number; value: T }> {
+export async function withPeakRss<T>(
+  work: () => Promise<T>,
+): Promise<{ peakMiB: number; value: T }> {
   let peak = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peak = Math.max(peak, process.memoryUsage().rss);

@@ -21,7 +21,9 @@ describe('MCP ingestion through the shared engine', () => {
   let db: DataSource;
 
   const rows = (sourceId: string) =>
-    db.query(`SELECT * FROM mcp_server WHERE source_id = $1 ORDER BY name`, [sourceId]) as Promise<Array<Record<string, unknown>>>;
+    db.query(`SELECT * FROM mcp_server WHERE source_id = $1 ORDER BY name`, [sourceId]) as Promise<
+      Array<Record<string, unknown>>
+    >;
 
   beforeAll(async () => {
     const config = makeConfigDir({
@@ -47,27 +49,48 @@ describe('MCP ingestion through the shared engine', () => {
   it('refreshing A leaves B byte-identical and unchanged rows untouched', async () => {
     const beforeB = await rows('b');
     const beforeA = await rows('a');
-    t.config.write('mcp/a.yaml', mcpYaml([A[0], { ...A[1], toolCount: 99 }, A[2], mcpEntry('a-four')]));
+    t.config.write(
+      'mcp/a.yaml',
+      mcpYaml([A[0], { ...A[1], toolCount: 99 }, A[2], mcpEntry('a-four')]),
+    );
     await new Promise((r) => setTimeout(r, 5)); // a distinct millisecond for last_update_time
     const result = await engine.refreshSource(plugin, 'a');
-    expect(result).toMatchObject({ sourceId: 'a', status: 'success', entitiesLoaded: 4, added: 1, updated: 1, removed: 0, unchanged: 2, errors: [] });
+    expect(result).toMatchObject({
+      sourceId: 'a',
+      status: 'success',
+      entitiesLoaded: 4,
+      added: 1,
+      updated: 1,
+      removed: 0,
+      unchanged: 2,
+      errors: [],
+    });
     expect(result.summary).toBe('Loaded 4 entities: 1 added, 1 updated, 0 removed');
     expect(await rows('b')).toEqual(beforeB);
     const afterA = await rows('a');
-    const byName = (list: Array<Record<string, unknown>>, name: string) => list.find((r) => r.name === name)!;
+    const byName = (list: Array<Record<string, unknown>>, name: string) =>
+      list.find((r) => r.name === name)!;
     expect(byName(afterA, 'a-one')).toEqual(byName(beforeA, 'a-one'));
     expect(byName(afterA, 'a-three')).toEqual(byName(beforeA, 'a-three'));
     const changed = byName(afterA, 'a-two');
     expect(changed.id).toBe(byName(beforeA, 'a-two').id);
     expect(changed.create_time).toBe(byName(beforeA, 'a-two').create_time);
-    expect(Number(changed.last_update_time)).toBeGreaterThan(Number(byName(beforeA, 'a-two').last_update_time));
+    expect(Number(changed.last_update_time)).toBeGreaterThan(
+      Number(byName(beforeA, 'a-two').last_update_time),
+    );
     expect(changed.tool_count).toBe('99');
   });
 
   it('a second refresh with nothing changed touches nothing', async () => {
     const before = await rows('a');
     const result = await engine.refreshSource(plugin, 'a');
-    expect(result).toMatchObject({ status: 'success', added: 0, updated: 0, removed: 0, unchanged: 4 });
+    expect(result).toMatchObject({
+      status: 'success',
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 4,
+    });
     expect(await rows('a')).toEqual(before);
   });
 
@@ -75,19 +98,32 @@ describe('MCP ingestion through the shared engine', () => {
     const before = await rows('a');
     t.config.write('mcp/a.yaml', mcpYaml([A[0], { ...A[1], toolCount: 99 }, A[2]]));
     const result = await engine.refreshSource(plugin, 'a');
-    expect(result).toMatchObject({ status: 'success', removed: 1, unchanged: 3, entitiesLoaded: 3 });
+    expect(result).toMatchObject({
+      status: 'success',
+      removed: 1,
+      unchanged: 3,
+      entitiesLoaded: 3,
+    });
     expect(await rows('a')).toEqual(before.filter((r) => r.name !== 'a-four'));
   });
 
   it('a broken edit keeps the previous rows exactly and returns every error', async () => {
     const before = await rows('a');
-    t.config.write('mcp/a.yaml', 'mcpservers:\n  - name: a-one\n    serverUrl: x\n    toolCont: 3\n  - name: a-one\n    serverUrl: y\n');
+    t.config.write(
+      'mcp/a.yaml',
+      'mcpservers:\n  - name: a-one\n    serverUrl: x\n    toolCont: 3\n  - name: a-one\n    serverUrl: y\n',
+    );
     const result = await engine.refreshSource(plugin, 'a');
     expect(result.status).toBe('error');
     expect(result.entitiesLoaded).toBe(3);
     expect(result.errors).toEqual([
       { field: 'mcpservers[0].toolCont', message: 'unknown field', line: 4, column: 5 },
-      { field: 'mcpservers[1].name', message: 'duplicate name "a-one" (first defined at mcpservers[0])', line: 5, column: 11 },
+      {
+        field: 'mcpservers[1].name',
+        message: 'duplicate name "a-one" (first defined at mcpservers[0])',
+        line: 5,
+        column: 11,
+      },
     ]);
     expect(await rows('a')).toEqual(before);
     const status = await t.app.get(RefreshStatusRepository).find('mcp', 'a');
@@ -98,7 +134,10 @@ describe('MCP ingestion through the shared engine', () => {
 
   it('an unreadable content file is an error that keeps the rows', async () => {
     const before = await rows('b');
-    t.config.write('sources.yaml', sourcesYaml([{ id: 'a' }, { id: 'b', path: 'mcp/missing.yaml' }]));
+    t.config.write(
+      'sources.yaml',
+      sourcesYaml([{ id: 'a' }, { id: 'b', path: 'mcp/missing.yaml' }]),
+    );
     await t.app.get(SourcesConfigService).reload();
     const result = await engine.refreshSource(plugin, 'b');
     expect(result.status).toBe('error');
@@ -121,10 +160,19 @@ describe('MCP ingestion through the shared engine', () => {
 
   it('serializes concurrent refreshes of one source: the second finds nothing to change', async () => {
     t.config.write('mcp/a.yaml', mcpYaml([...A, mcpEntry('a-five'), mcpEntry('a-six')]));
-    const [first, second] = await Promise.all([engine.refreshSource(plugin, 'a'), engine.refreshSource(plugin, 'a')]);
+    const [first, second] = await Promise.all([
+      engine.refreshSource(plugin, 'a'),
+      engine.refreshSource(plugin, 'a'),
+    ]);
     const sorted = [first, second].sort((x, y) => y.added - x.added);
     expect(sorted[0]).toMatchObject({ status: 'success', added: 2 });
-    expect(sorted[1]).toMatchObject({ status: 'success', added: 0, updated: 0, removed: 0, unchanged: 5 });
+    expect(sorted[1]).toMatchObject({
+      status: 'success',
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 5,
+    });
     expect((await rows('a')).length).toBe(5);
   });
 
@@ -136,6 +184,11 @@ describe('MCP ingestion through the shared engine', () => {
       ['a', 'success'],
       ['b', 'error'],
     ]);
-    expect(all.totals).toMatchObject({ sources: 2, succeeded: 1, failed: 1, entitiesLoaded: 5 + 2 });
+    expect(all.totals).toMatchObject({
+      sources: 2,
+      succeeded: 1,
+      failed: 1,
+      entitiesLoaded: 5 + 2,
+    });
   });
 });

@@ -113,6 +113,7 @@ export class FakeKubeApiServer {
   private readonly events: StoredEvent[] = [];
   private readonly watches = new Set<ActiveWatch>();
   private readonly gates: PendingGate[] = [];
+  private readonly forbidden: Array<(record: KubeRequestRecord) => boolean> = [];
   private resourceVersion = 1000;
   /** Events at or below this version were compacted away (a watch from before it gets 410). */
   private compactedThrough = 0;
@@ -220,6 +221,14 @@ export class FakeKubeApiServer {
     return this.watches.size;
   }
 
+  /**
+   * Answers matching requests 403 Forbidden, as the API server does when RBAC does not allow
+   * the call (e.g. reading Secrets in another namespace).
+   */
+  forbid(predicate: (record: KubeRequestRecord) => boolean): void {
+    this.forbidden.push(predicate);
+  }
+
   /** Holds the first `limit` requests matching `predicate` until `release()` is called. */
   gate(predicate: PendingGate['predicate'], limit = Number.POSITIVE_INFINITY): RequestGate {
     const gate: PendingGate = { predicate, limit, held: [], released: false, waiters: [] };
@@ -273,6 +282,18 @@ export class FakeKubeApiServer {
     }
     if (!route || record.verb === 'unknown') {
       this.fail(res, record, 404, 'NotFound', `the server could not find the requested resource`);
+      return;
+    }
+    if (this.forbidden.some((deny) => deny(record))) {
+      const target = record.name ? `${record.resource} "${record.name}"` : record.resource;
+      this.fail(
+        res,
+        record,
+        403,
+        'Forbidden',
+        `${target} is forbidden: User "system:serviceaccount:test:tester" cannot ${record.verb} resource "${record.resource}" in API group "" in the namespace "${record.namespace}"`,
+        { name: record.name, kind: record.resource },
+      );
       return;
     }
     try {
@@ -563,6 +584,8 @@ export class FakeKubeApiServer {
     const from = fromParam && fromParam !== '0' ? Number(fromParam) : undefined;
     record.status = 200;
     res.writeHead(200, { 'content-type': 'application/json', 'transfer-encoding': 'chunked' });
+    // Like the API server: the client sees the 200 at once, before any event.
+    res.flushHeaders();
     if (from !== undefined && from < this.compactedThrough) {
       res.end(
         JSON.stringify({

@@ -17,6 +17,8 @@ import { CatalogIngestionService } from './ingestion/catalog-ingestion.service';
 import { InitialLoadService } from './ingestion/initial-load.service';
 import { SourceContentReader } from './ingestion/source-content-reader';
 import { RefreshStatusRepository } from './status/refresh-status.repository';
+import { CatalogQueryService } from './query/catalog-query.service';
+import { CatalogReadService } from './data-plane/catalog-read.service';
 
 export interface CatalogKernelOptions {
   env: CatalogEnv;
@@ -64,6 +66,8 @@ export class CatalogKernelModule {
         SourceContentReader,
         CatalogIngestionService,
         InitialLoadService,
+        CatalogQueryService,
+        CatalogReadService,
         { provide: APP_FILTER, useClass: CatalogExceptionFilter },
         { provide: APP_PIPE, useFactory: createCatalogValidationPipe },
         { provide: APP_GUARD, useClass: PluginServingGuard },
@@ -75,6 +79,12 @@ export class CatalogKernelModule {
         DatabaseMigrator,
         SourcesConfigService,
         ConfigStoreModule,
+        RefreshStatusRepository,
+        SourceContentReader,
+        CatalogIngestionService,
+        InitialLoadService,
+        CatalogQueryService,
+        CatalogReadService,
       ],
     };
   }

@@ -4,3 +4,5 @@ export * from './mcp-content.format';
 export * from './mcp-content.schema';
 export * from './mcp-server.model';
 export * from './mcp-plugin.schema';
+export * from './mcp-server.dto';
+export * from './mcp-servers.controller';

@@ -35,7 +35,11 @@ describe('MCP content format', () => {
     const alpha = result.entities[0];
     expect(alpha.name).toBe('alpha');
     expect(Object.keys(alpha.fields)).toHaveLength(17);
-    expect(alpha.fields).toMatchObject({ toolCount: 4, verified: true, supportedTransports: 'http,sse' });
+    expect(alpha.fields).toMatchObject({
+      toolCount: 4,
+      verified: true,
+      supportedTransports: 'http,sse',
+    });
     expect(alpha.customProperties).toEqual({ team: 'search', tier: 2 });
     expect(result.entities[1].fields).toEqual({ serverUrl: 'stdio://beta' });
   });
@@ -84,7 +88,10 @@ describe('MCP content format', () => {
   });
 
   it('rejects invalid YAML with line and column', () => {
-    const result = parseCatalogContent('mcpservers:\n  - name: a\n   serverUrl: x\n', MCP_CONTENT_FORMAT);
+    const result = parseCatalogContent(
+      'mcpservers:\n  - name: a\n   serverUrl: x\n',
+      MCP_CONTENT_FORMAT,
+    );
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.errors[0]).toMatchObject({ line: 3 });

@@ -14,7 +14,8 @@ export const MCP_CONTENT_FORMAT: CatalogContentFormat = {
       if (item[name] !== undefined && item[name] !== null) fields[name] = item[name];
     }
     const entity: ParsedEntity = { name: item.name as string, fields };
-    if (item.customProperties !== undefined) entity.customProperties = item.customProperties as Record<string, unknown>;
+    if (item.customProperties !== undefined)
+      entity.customProperties = item.customProperties as Record<string, unknown>;
     return entity;
   },
 };

@@ -7,7 +7,11 @@ import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 @Index('idx_mcp_server_create_time', ['createTime', 'id'])
 @Index('idx_mcp_server_last_update_time', ['lastUpdateTime', 'id'])
 export class McpServerEntity {
-  @PrimaryGeneratedColumn('identity', { type: 'bigint', generatedIdentity: 'ALWAYS', primaryKeyConstraintName: 'pk_mcp_server' })
+  @PrimaryGeneratedColumn('identity', {
+    type: 'bigint',
+    generatedIdentity: 'ALWAYS',
+    primaryKeyConstraintName: 'pk_mcp_server',
+  })
   id!: string;
 
   @Column({ name: 'source_id', type: 'text' }) sourceId!: string;
@@ -26,12 +30,16 @@ export class McpServerEntity {
   @Column({ name: 'deployment_mode', type: 'text', nullable: true }) deploymentMode!: string | null;
   @Column({ type: 'text', nullable: true }) image!: string | null;
   @Column({ type: 'text', nullable: true }) endpoint!: string | null;
-  @Column({ name: 'supported_transports', type: 'text', nullable: true }) supportedTransports!: string | null;
+  @Column({ name: 'supported_transports', type: 'text', nullable: true }) supportedTransports!:
+    string | null;
   @Column({ type: 'text', nullable: true }) license!: string | null;
   @Column({ type: 'boolean', nullable: true }) verified!: boolean | null;
   @Column({ type: 'boolean', nullable: true }) certified!: boolean | null;
   @Column({ type: 'text', nullable: true }) provider!: string | null;
   @Column({ type: 'text', nullable: true }) logo!: string | null;
   @Column({ type: 'text', nullable: true }) category!: string | null;
-  @Column({ name: 'custom_properties', type: 'jsonb', nullable: true }) customProperties!: Record<string, unknown> | null;
+  @Column({ name: 'custom_properties', type: 'jsonb', nullable: true }) customProperties!: Record<
+    string,
+    unknown
+  > | null;
 }

@@ -1,6 +1,11 @@
 import type { EntityField, EntityModel } from '@catalog/plugin';
 
-const field = (name: string, column: string, kind: EntityField['kind'], traits: Partial<EntityField> = {}): EntityField => ({
+const field = (
+  name: string,
+  column: string,
+  kind: EntityField['kind'],
+  traits: Partial<EntityField> = {},
+): EntityField => ({
   name,
   column,
   kind,
@@ -27,7 +32,11 @@ export const MCP_SERVER_MODEL: EntityModel = {
     field('license', 'license', 'string', { sortable: true, filterOption: true }),
     field('verified', 'verified', 'boolean', { sortable: true, filterOption: true }),
     field('certified', 'certified', 'boolean', { sortable: true, filterOption: true }),
-    field('provider', 'provider', 'string', { sortable: true, searchable: true, filterOption: true }),
+    field('provider', 'provider', 'string', {
+      sortable: true,
+      searchable: true,
+      filterOption: true,
+    }),
     field('logo', 'logo', 'string', { filterable: false }),
     field('category', 'category', 'string', { sortable: true, filterOption: true }),
   ],
@@ -35,4 +44,8 @@ export const MCP_SERVER_MODEL: EntityModel = {
 };
 
 /** Content field names in the order of the seed's strict entry (name first). */
-export const MCP_SERVER_FIELDS = ['name', ...MCP_SERVER_MODEL.fields.map((f) => f.name), 'customProperties'];
+export const MCP_SERVER_FIELDS = [
+  'name',
+  ...MCP_SERVER_MODEL.fields.map((f) => f.name),
+  'customProperties',
+];

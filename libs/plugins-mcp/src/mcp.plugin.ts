@@ -17,7 +17,11 @@ import { MCP_PLUGIN_SCHEMA } from './mcp-plugin.schema';
 
 /** API item: id, source_id, the 19 content fields, and epoch-millisecond timestamps as strings. */
 export function toMcpServerItem(entity: StoredEntity): Record<string, unknown> {
-  const item: Record<string, unknown> = { id: entity.id, source_id: entity.sourceId, name: entity.name };
+  const item: Record<string, unknown> = {
+    id: entity.id,
+    source_id: entity.sourceId,
+    name: entity.name,
+  };
   for (const [key, value] of Object.entries(entity.fields)) {
     if (value !== null && value !== undefined) item[key] = value;
   }
@@ -28,7 +32,9 @@ export function toMcpServerItem(entity: StoredEntity): Record<string, unknown> {
 }
 
 @Injectable()
-export class McpPlugin implements CatalogPlugin, SourceCatalogCapability, UiHintsCapability, CliHintsCapability {
+export class McpPlugin
+  implements CatalogPlugin, SourceCatalogCapability, UiHintsCapability, CliHintsCapability
+{
   readonly name = 'mcp';
   readonly version = 'v1alpha1';
   readonly description = 'Catalog of Model Context Protocol (MCP) servers';
@@ -54,8 +60,25 @@ export class McpPlugin implements CatalogPlugin, SourceCatalogCapability, UiHint
       icon: 'server',
       entityPath: 'mcp_servers',
       listColumns: ['name', 'provider', 'transportType', 'deploymentMode', 'toolCount', 'license'],
-      detailFields: ['description', 'serverUrl', 'endpoint', 'image', 'supportedTransports', 'verified', 'certified', 'category'],
-      filterFields: ['provider', 'category', 'transportType', 'deploymentMode', 'license', 'verified', 'certified'],
+      detailFields: [
+        'description',
+        'serverUrl',
+        'endpoint',
+        'image',
+        'supportedTransports',
+        'verified',
+        'certified',
+        'category',
+      ],
+      filterFields: [
+        'provider',
+        'category',
+        'transportType',
+        'deploymentMode',
+        'license',
+        'verified',
+        'certified',
+      ],
     };
   }
 

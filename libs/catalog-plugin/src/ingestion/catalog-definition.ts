@@ -13,10 +13,8 @@ export interface CatalogContentFormat {
   itemsKey: string;
   /** Converts one schema-valid item into the engine's entity shape. */
   toEntity(item: Record<string, unknown>): ParsedEntity;
-  /** Checks beyond the schema (cross-field rules); paths are relative to the document root. */
-  check?(
-    document: Record<string, unknown>,
-  ): Array<Omit<ErrorDetail, 'line' | 'column'> & { path: (string | number)[] }>;
+  /** Checks of one schema-valid item beyond the schema (cross-field rules); paths relative to the item. */
+  checkItem?(item: Record<string, unknown>): Array<{ path: (string | number)[]; message: string }>;
 }
 
 /** Where a source's content comes from (a source `type`). */

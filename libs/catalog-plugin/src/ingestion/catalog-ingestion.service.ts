@@ -2,13 +2,28 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, QueryRunner } from 'typeorm';
 import { SourcesConfigService } from '../config/sources-config.service';
+import type { LoadedSource } from '../config/sources-config';
 import { ErrorDetail, NotFoundError } from '../errors/catalog-errors';
 import type { CatalogPlugin } from '../plugin/catalog-plugin';
 import { RefreshStatusRepository } from '../status/refresh-status.repository';
 import type { SourceCatalogCapability } from './catalog-definition';
 import { describeContentError } from './catalog-content-parser';
 import { EntityTableWriter, HashedEntity } from './entity-table.writer';
-import { EntityDiff, PluginRefreshResult, RefreshResult, summarize, totalsOf } from './refresh-result';
+import { splitCatalogItems } from './catalog-item-chunks';
+import { SourceState, SourceStateCache } from './item-chunk-cache';
+import {
+  ContentRejected,
+  RefreshCounts,
+  SourceRefreshRun,
+  WholeDocumentRequired,
+} from './source-refresh-run';
+import {
+  EntityDiff,
+  PluginRefreshResult,
+  RefreshResult,
+  summarize,
+  totalsOf,
+} from './refresh-result';
 import { SourceContentReader } from './source-content-reader';
 
 export type ManagedPlugin = CatalogPlugin & SourceCatalogCapability;
@@ -27,6 +42,7 @@ export class CatalogIngestionService {
   private readonly logger = new Logger(CatalogIngestionService.name);
   private readonly writers = new WeakMap<object, EntityTableWriter>();
   private readonly inFlight = new Map<string, number>();
+  private readonly stateCache = new SourceStateCache();
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -82,6 +98,7 @@ export class CatalogIngestionService {
   /** Deletes a source's entities and its refresh status (the source left the configuration). */
   async removeSource(plugin: ManagedPlugin, sourceId: string): Promise<number> {
     return this.inTransaction(plugin, sourceId, async (runner) => {
+      this.stateCache.forget(`${plugin.name}\0${sourceId}`);
       const removed = await this.writerFor(plugin).deleteSource(runner, sourceId);
       await this.status.deleteSource(plugin.name, sourceId, runner.manager);
       return removed;
@@ -98,7 +115,9 @@ export class CatalogIngestionService {
     next: { includedItems?: string[]; excludedItems?: string[]; enabled: boolean },
     text: string,
   ): Promise<{ ok: true; diff: EntityDiff } | { ok: false; errors: ErrorDetail[] }> {
-    const parsed = next.enabled ? this.reader.toEntities(plugin.catalog, next, text) : { ok: true as const, entities: new Map<string, HashedEntity>() };
+    const parsed = next.enabled
+      ? this.reader.toEntities(plugin.catalog, next, text)
+      : { ok: true as const, entities: new Map<string, HashedEntity>() };
     if (!parsed.ok) return parsed;
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -137,13 +156,20 @@ export class CatalogIngestionService {
     return writer;
   }
 
-  private async inTransaction<T>(plugin: ManagedPlugin, sourceId: string, work: (runner: QueryRunner) => Promise<T>): Promise<T> {
+  private async inTransaction<T>(
+    plugin: ManagedPlugin,
+    sourceId: string,
+    work: (runner: QueryRunner) => Promise<T>,
+  ): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
     await runner.startTransaction();
     try {
       // Serializes refreshes of one source across every process sharing the database.
-      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [plugin.name, sourceId]);
+      await runner.query('SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2))', [
+        plugin.name,
+        sourceId,
+      ]);
       const result = await work(runner);
       await runner.commitTransaction();
       return result;
@@ -155,80 +181,142 @@ export class CatalogIngestionService {
     }
   }
 
-  private async runRefresh(plugin: ManagedPlugin, sourceId: string): Promise<RefreshResult> {
+  private async runRefresh(
+    plugin: ManagedPlugin,
+    sourceId: string,
+    wholeDocument = false,
+  ): Promise<RefreshResult> {
     const started = Date.now();
     const writer = this.writerFor(plugin);
-    const base = { sourceId, added: 0, updated: 0, removed: 0, unchanged: 0, errors: [] as ErrorDetail[] };
+    const cacheKey = `${plugin.name}\0${sourceId}`;
+    const base = {
+      sourceId,
+      added: 0,
+      updated: 0,
+      removed: 0,
+      unchanged: 0,
+      errors: [] as ErrorDetail[],
+    };
     let failure: ErrorDetail[] | undefined;
     let result: RefreshResult | undefined;
+    let learned: SourceState | undefined;
     try {
       result = await this.inTransaction(plugin, sourceId, async (runner) => {
         // Read the source after taking the lock: a waiting refresh sees the latest config.
         const source = this.sources.source(plugin.configKey, sourceId);
-        const now = Date.now();
         if (!source || !source.enabled) {
+          this.stateCache.forget(cacheKey);
           const removed = await writer.deleteSource(runner, sourceId);
           const r = this.finish({ ...base, removed, entitiesLoaded: 0 }, started, 'success');
           r.summary = `Source ${source ? 'disabled' : 'removed'}: ${removed} entities removed`;
           await this.recordStatus(plugin, r, runner);
           return r;
         }
-        const read = await this.reader.read(plugin.catalog, source);
-        if (!read.ok) {
-          failure = read.errors;
+        const buf = await this.readBytes(plugin, source);
+        if (!Buffer.isBuffer(buf)) {
+          failure = buf.errors;
           return undefined;
         }
-        const existing = await writer.existingRows(runner, sourceId);
-        const added: HashedEntity[] = [];
-        const changed: Array<HashedEntity & { id: string }> = [];
-        let unchanged = 0;
-        for (const [name, item] of read.entities) {
-          const row = existing.get(name);
-          if (!row) added.push(item);
-          else if (row.contentHash !== item.hash) changed.push({ ...item, id: row.id });
-          else unchanged++;
-        }
-        const removedIds: string[] = [];
-        for (const [name, row] of existing) if (!read.entities.has(name)) removedIds.push(row.id);
-
-        await writer.deleteByIds(runner, removedIds);
-        await writer.update(runner, changed, now);
-        const newIds = await writer.insert(runner, sourceId, added, now);
-        if (plugin.catalog.model.children?.length) {
-          await writer.replaceChildren(
-            runner,
-            sourceId,
-            [
-              ...changed.map((c) => ({ id: c.id, entity: c.entity, existed: true })),
-              ...added.map((a) => ({ id: newIds.get(a.entity.name)!, entity: a.entity, existed: false })),
-            ],
-            now,
+        const run = new SourceRefreshRun(runner, writer, plugin.catalog, source, Date.now());
+        const split = wholeDocument
+          ? undefined
+          : splitCatalogItems(buf, plugin.catalog.format.itemsKey);
+        const signature = JSON.stringify([source.includedItems ?? [], source.excludedItems ?? []]);
+        const state = this.stateCache.get(cacheKey);
+        const version = await this.status.version(plugin.name, sourceId, runner.manager);
+        const existing =
+          state && version !== undefined && state.version === version
+            ? state.rows
+            : await writer.existingRows(runner, sourceId);
+        let counts: RefreshCounts;
+        if (split) {
+          counts = await run.applyChunks(
+            buf,
+            split,
+            existing,
+            state?.signature === signature ? state.items : undefined,
           );
+        } else {
+          const read = this.reader.toEntities(plugin.catalog, source, buf.toString('utf8'));
+          if (!read.ok) throw new ContentRejected(read.errors);
+          counts = await run.applyEntities(read, existing);
         }
         const r = this.finish(
-          { ...base, added: added.length, updated: changed.length, removed: removedIds.length, unchanged, entitiesLoaded: read.entities.size },
+          {
+            ...base,
+            added: counts.added,
+            updated: counts.updated,
+            removed: counts.removed,
+            unchanged: counts.unchanged,
+            entitiesLoaded: counts.loaded,
+          },
           started,
           'success',
         );
-        await this.recordStatus(plugin, r, runner);
+        const written = await this.recordStatus(plugin, r, runner);
+        learned = {
+          signature,
+          items: split ? run.learned : new Map(),
+          rows: run.rowsAfter,
+          version: written,
+        };
         return r;
       });
     } catch (err) {
-      failure = [{ message: `refresh failed: ${err instanceof Error ? err.message : String(err)}` }];
-      this.logger.error({ msg: 'refresh failed', plugin: plugin.name, sourceId, error: failure[0].message });
+      if (err instanceof WholeDocumentRequired) return this.runRefresh(plugin, sourceId, true);
+      if (err instanceof ContentRejected) failure = err.errors;
+      else {
+        failure = [
+          { message: `refresh failed: ${err instanceof Error ? err.message : String(err)}` },
+        ];
+        this.logger.error({
+          msg: 'refresh failed',
+          plugin: plugin.name,
+          sourceId,
+          error: failure[0].message,
+        });
+      }
     }
+    if (learned) this.stateCache.set(cacheKey, learned);
+    else this.stateCache.forget(cacheKey);
     if (result) {
-      this.logger.log({ msg: 'source refreshed', plugin: plugin.name, sourceId, summary: result.summary, durationMs: result.durationMs });
+      this.logger.log({
+        msg: 'source refreshed',
+        plugin: plugin.name,
+        sourceId,
+        summary: result.summary,
+        durationMs: result.durationMs,
+      });
       return result;
     }
     const errors = failure ?? [{ message: 'refresh failed' }];
     const loaded = await this.countEntities(plugin, sourceId).catch(() => 0);
     const r = this.finish({ ...base, errors, entitiesLoaded: loaded }, started, 'error');
     await this.recordStatus(plugin, r).catch((err: unknown) =>
-      this.logger.error({ msg: 'cannot record refresh status', plugin: plugin.name, sourceId, error: String(err) }),
+      this.logger.error({
+        msg: 'cannot record refresh status',
+        plugin: plugin.name,
+        sourceId,
+        error: String(err),
+      }),
     );
-    this.logger.warn({ msg: 'source refresh rejected', plugin: plugin.name, sourceId, errors: errors.length, first: describeContentError(errors[0]) });
+    this.logger.warn({
+      msg: 'source refresh rejected',
+      plugin: plugin.name,
+      sourceId,
+      errors: errors.length,
+      first: describeContentError(errors[0]),
+    });
     return r;
+  }
+
+  /** Content as bytes only: a large catalog must not stay in memory twice (string and buffer). */
+  private async readBytes(
+    plugin: ManagedPlugin,
+    source: LoadedSource,
+  ): Promise<Buffer | { errors: ErrorDetail[] }> {
+    const text = await this.reader.readText(plugin.catalog, source);
+    return text.ok ? Buffer.from(text.text, 'utf8') : { errors: text.errors };
   }
 
   private finish(
@@ -251,8 +339,12 @@ export class CatalogIngestionService {
     };
   }
 
-  private async recordStatus(plugin: ManagedPlugin, r: RefreshResult, runner?: QueryRunner): Promise<void> {
-    await this.status.record(
+  private async recordStatus(
+    plugin: ManagedPlugin,
+    r: RefreshResult,
+    runner?: QueryRunner,
+  ): Promise<string> {
+    return this.status.record(
       {
         pluginName: plugin.name,
         sourceId: r.sourceId,

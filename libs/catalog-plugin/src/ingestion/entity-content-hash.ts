@@ -1,14 +1,53 @@
-import { createHash } from 'node:crypto';
-import type { ParsedEntity } from '../entity/entity-model';
+import { hash } from 'node:crypto';
+import type { EntityModel, EntityTable, ParsedChild, ParsedEntity } from '../entity/entity-model';
 
 /**
- * SHA-256 of an entity's canonical JSON (map keys sorted, lists in order). Unchanged content
- * gives the same hash whatever the key order in the YAML, so a refresh leaves such rows alone.
+ * SHA-256 of an entity's canonical form: fields in the model's declared order, free-form maps
+ * with sorted keys, children in list order. Reordering keys in the YAML does not change it, so a
+ * refresh leaves such rows alone.
  */
-export function entityContentHash(entity: ParsedEntity): string {
-  return createHash('sha256').update(canonicalJson(entity)).digest('hex');
+export function entityContentHash(model: EntityModel, entity: ParsedEntity): string {
+  const children = (model.children ?? []).map((child) => [
+    child.collection,
+    (entity.children?.[child.collection] ?? []).map((c) => canonicalChild(child, c)),
+  ]);
+  return hash(
+    'sha256',
+    `[${JSON.stringify(entity.name)},${canonicalFields(model, entity.fields, entity.customProperties)},${JSON.stringify(children)}]`,
+    'hex',
+  );
 }
 
+export function childContentHash(table: EntityTable, child: ParsedChild): string {
+  return hash('sha256', JSON.stringify(canonicalChild(table, child)), 'hex');
+}
+
+function canonicalChild(table: EntityTable, child: ParsedChild): unknown[] {
+  return [
+    child.name ?? null,
+    JSON.parse(canonicalFields(table, child.fields, child.customProperties)) as unknown,
+  ];
+}
+
+function canonicalFields(
+  table: EntityTable,
+  fields: Record<string, unknown>,
+  customProperties: Record<string, unknown> | undefined,
+): string {
+  let out = '[';
+  for (const f of table.fields) {
+    const v = fields[f.name];
+    out +=
+      v === undefined || v === null
+        ? 'null,'
+        : f.kind === 'json'
+          ? `${canonicalJson(v)},`
+          : `${JSON.stringify(v)},`;
+  }
+  return `${out}${customProperties === undefined ? 'null' : canonicalJson(customProperties)}]`;
+}
+
+/** JSON with map keys sorted at every depth (lists keep their order). */
 export function canonicalJson(value: unknown): string {
   if (value === null || value === undefined) return 'null';
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;

@@ -1,6 +1,13 @@
 import type { QueryRunner } from 'typeorm';
-import type { EntityField, EntityTable, ChildEntityTable, EntityModel, ParsedChild, ParsedEntity } from '../entity/entity-model';
-import { entityContentHash } from './entity-content-hash';
+import type {
+  EntityField,
+  EntityTable,
+  ChildEntityTable,
+  EntityModel,
+  ParsedChild,
+  ParsedEntity,
+} from '../entity/entity-model';
+import { childContentHash } from './entity-content-hash';
 
 /** An entity with its content hash, ready to write. */
 export interface HashedEntity {
@@ -39,7 +46,10 @@ interface ColumnSet {
   /** Column names in statement order, after the standard ones. */
   names: string[];
   types: string[];
-  values(fields: Record<string, unknown>, customProperties: Record<string, unknown> | undefined): unknown[];
+  values(
+    fields: Record<string, unknown>,
+    customProperties: Record<string, unknown> | undefined,
+  ): unknown[];
 }
 
 function columnSet(table: EntityTable): ColumnSet {
@@ -85,7 +95,10 @@ export class EntityTableWriter {
     this.children = (model.children ?? []).map((table) => ({ table, columns: columnSet(table) }));
   }
 
-  async existingRows(runner: QueryRunner, sourceId: string): Promise<Map<string, ExistingEntityRow>> {
+  async existingRows(
+    runner: QueryRunner,
+    sourceId: string,
+  ): Promise<Map<string, ExistingEntityRow>> {
     const rows: Array<{ id: string; name: string; content_hash: string }> = await runner.query(
       `SELECT id, name, content_hash FROM ${ident(this.model.table)} WHERE source_id = $1`,
       [sourceId],
@@ -94,7 +107,12 @@ export class EntityTableWriter {
   }
 
   /** Inserts new entities; returns their ids by name. */
-  async insert(runner: QueryRunner, sourceId: string, items: HashedEntity[], now: number): Promise<Map<string, string>> {
+  async insert(
+    runner: QueryRunner,
+    sourceId: string,
+    items: HashedEntity[],
+    now: number,
+  ): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     const { names, types } = this.main;
     const casts = ['text[]', 'text[]', ...types];
@@ -104,7 +122,11 @@ export class EntityTableWriter {
       `AS u(${['name', 'content_hash', ...names].map(ident).join(', ')}) RETURNING id, name`;
     for (let start = 0; start < items.length; start += CHUNK) {
       const chunk = items.slice(start, start + CHUNK);
-      const rows = chunk.map(({ entity, hash }) => [entity.name, hash, ...this.main.values(entity.fields, entity.customProperties)]);
+      const rows = chunk.map(({ entity, hash }) => [
+        entity.name,
+        hash,
+        ...this.main.values(entity.fields, entity.customProperties),
+      ]);
       const returned: Array<{ id: string; name: string }> = await runner.query(sql, [
         sourceId,
         now,
@@ -116,23 +138,35 @@ export class EntityTableWriter {
   }
 
   /** Rewrites changed entities in place: id and create_time stay, last_update_time moves. */
-  async update(runner: QueryRunner, items: Array<HashedEntity & { id: string }>, now: number): Promise<void> {
+  async update(
+    runner: QueryRunner,
+    items: Array<HashedEntity & { id: string }>,
+    now: number,
+  ): Promise<void> {
     const { names, types } = this.main;
-    const assignments = ['content_hash', ...names].map((c) => `${ident(c)} = u.${ident(c)}`).join(', ');
+    const assignments = ['content_hash', ...names]
+      .map((c) => `${ident(c)} = u.${ident(c)}`)
+      .join(', ');
     const sql =
       `UPDATE ${ident(this.model.table)} AS t SET ${assignments}, last_update_time = $1::bigint ` +
       `FROM unnest(${['bigint[]', 'text[]', ...types].map((t, i) => `$${i + 2}::${t}`).join(', ')}) ` +
       `AS u(${['id', 'content_hash', ...names].map(ident).join(', ')}) WHERE t.id = u.id`;
     for (let start = 0; start < items.length; start += CHUNK) {
       const chunk = items.slice(start, start + CHUNK);
-      const rows = chunk.map(({ id, entity, hash }) => [id, hash, ...this.main.values(entity.fields, entity.customProperties)]);
+      const rows = chunk.map(({ id, entity, hash }) => [
+        id,
+        hash,
+        ...this.main.values(entity.fields, entity.customProperties),
+      ]);
       await runner.query(sql, [now, ...toColumns(rows, 2 + names.length)]);
     }
   }
 
   async deleteByIds(runner: QueryRunner, ids: string[]): Promise<void> {
     for (let start = 0; start < ids.length; start += CHUNK) {
-      await runner.query(`DELETE FROM ${ident(this.model.table)} WHERE id = ANY($1::bigint[])`, [ids.slice(start, start + CHUNK)]);
+      await runner.query(`DELETE FROM ${ident(this.model.table)} WHERE id = ANY($1::bigint[])`, [
+        ids.slice(start, start + CHUNK),
+      ]);
     }
   }
 
@@ -155,14 +189,20 @@ export class EntityTableWriter {
     for (const { table, columns } of this.children) {
       const existing = parents.filter((p) => p.existed).map((p) => p.id);
       for (let start = 0; start < existing.length; start += CHUNK) {
-        await runner.query(`DELETE FROM ${ident(table.table)} WHERE ${ident(table.parentColumn)} = ANY($1::bigint[])`, [
-          existing.slice(start, start + CHUNK),
-        ]);
+        await runner.query(
+          `DELETE FROM ${ident(table.table)} WHERE ${ident(table.parentColumn)} = ANY($1::bigint[])`,
+          [existing.slice(start, start + CHUNK)],
+        );
       }
       const rows: unknown[][] = [];
       for (const parent of parents) {
         for (const child of parent.entity.children?.[table.collection] ?? []) {
-          rows.push([parent.id, child.name ?? null, childHash(child), ...columns.values(child.fields, child.customProperties)]);
+          rows.push([
+            parent.id,
+            child.name ?? null,
+            childHash(table, child),
+            ...columns.values(child.fields, child.customProperties),
+          ]);
         }
       }
       const cols = [table.parentColumn, 'name', 'content_hash', ...columns.names];
@@ -172,12 +212,16 @@ export class EntityTableWriter {
         `SELECT $1, $2::bigint, $2::bigint, u.* FROM unnest(${casts.map((t, i) => `$${i + 3}::${t}`).join(', ')}) ` +
         `AS u(${cols.map(ident).join(', ')})`;
       for (let start = 0; start < rows.length; start += CHUNK) {
-        await runner.query(sql, [sourceId, now, ...toColumns(rows.slice(start, start + CHUNK), cols.length)]);
+        await runner.query(sql, [
+          sourceId,
+          now,
+          ...toColumns(rows.slice(start, start + CHUNK), cols.length),
+        ]);
       }
     }
   }
 }
 
-function childHash(child: ParsedChild): string {
-  return entityContentHash({ name: child.name ?? '', fields: child.fields, customProperties: child.customProperties });
+function childHash(table: EntityTable, child: ParsedChild): string {
+  return childContentHash(table, child);
 }

@@ -34,7 +34,11 @@ export class InitialLoadService {
         try {
           this.results.push(await this.ingestion.refreshAll(plugin));
         } catch (err) {
-          this.logger.error({ msg: 'initial load failed', plugin: plugin.name, error: String(err) });
+          this.logger.error({
+            msg: 'initial load failed',
+            plugin: plugin.name,
+            error: String(err),
+          });
         }
       }
       this.finishedAt = Date.now();
@@ -55,7 +59,9 @@ export class InitialLoadService {
   /** Sources whose boot-time load failed: reported, but they do not hold readiness. */
   failures(): Array<{ plugin: string; sourceId: string; error: string }> {
     return this.results.flatMap((p) =>
-      p.results.filter((r) => r.status === 'error').map((r) => ({ plugin: p.plugin, sourceId: r.sourceId, error: r.summary })),
+      p.results
+        .filter((r) => r.status === 'error')
+        .map((r) => ({ plugin: p.plugin, sourceId: r.sourceId, error: r.summary })),
     );
   }
 

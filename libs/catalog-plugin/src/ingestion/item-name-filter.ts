@@ -32,18 +32,25 @@ function toRegExp(pattern: string): RegExp {
 }
 
 /** Problems with the patterns themselves (semantic validation of a source). */
-export function validateItemPatterns(included: readonly string[] = [], excluded: readonly string[] = []): ErrorDetail[] {
+export function validateItemPatterns(
+  included: readonly string[] = [],
+  excluded: readonly string[] = [],
+): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   const check = (list: readonly string[], key: string) =>
     list.forEach((p, i) => {
-      if (p.trim() === '') errors.push({ field: `source.${key}[${i}]`, message: 'pattern must not be empty' });
+      if (p.trim() === '')
+        errors.push({ field: `source.${key}[${i}]`, message: 'pattern must not be empty' });
     });
   check(included, 'includedItems');
   check(excluded, 'excludedItems');
   const inc = new Set(included.map((p) => p.toLowerCase()));
   excluded.forEach((p, i) => {
     if (inc.has(p.toLowerCase())) {
-      errors.push({ field: `source.excludedItems[${i}]`, message: `pattern "${p}" is also in includedItems` });
+      errors.push({
+        field: `source.excludedItems[${i}]`,
+        message: `pattern "${p}" is also in includedItems`,
+      });
     }
   });
   return errors;

@@ -47,12 +47,23 @@ export interface EntityDiff {
   unchanged: string[];
 }
 
-export function summarize(r: Pick<RefreshResult, 'entitiesLoaded' | 'added' | 'updated' | 'removed'>): string {
+export function summarize(
+  r: Pick<RefreshResult, 'entitiesLoaded' | 'added' | 'updated' | 'removed'>,
+): string {
   return `Loaded ${r.entitiesLoaded} entities: ${r.added} added, ${r.updated} updated, ${r.removed} removed`;
 }
 
 export function totalsOf(results: readonly RefreshResult[]): RefreshTotals {
-  const totals: RefreshTotals = { sources: results.length, succeeded: 0, failed: 0, entitiesLoaded: 0, added: 0, updated: 0, removed: 0, unchanged: 0 };
+  const totals: RefreshTotals = {
+    sources: results.length,
+    succeeded: 0,
+    failed: 0,
+    entitiesLoaded: 0,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    unchanged: 0,
+  };
   for (const r of results) {
     if (r.status === 'success') totals.succeeded++;
     else totals.failed++;

@@ -10,7 +10,8 @@ import { entityContentHash } from './entity-content-hash';
 import type { HashedEntity } from './entity-table.writer';
 import type { YamlLoadLimits } from '../yaml/yaml-loader';
 
-export type SourceEntitiesResult = { ok: true; entities: Map<string, HashedEntity> } | { ok: false; errors: ErrorDetail[] };
+export type SourceEntitiesResult =
+  { ok: true; entities: Map<string, HashedEntity> } | { ok: false; errors: ErrorDetail[] };
 
 /**
  * Turns a source into the entities it should serve: its provider reads the content (through the
@@ -25,23 +26,44 @@ export class SourceContentReader {
     return catalog.providers.find((p) => p.type === type);
   }
 
-  async readText(catalog: CatalogDefinition, source: LoadedSource): Promise<{ ok: true; text: string } | { ok: false; errors: ErrorDetail[] }> {
+  async readText(
+    catalog: CatalogDefinition,
+    source: LoadedSource,
+  ): Promise<{ ok: true; text: string } | { ok: false; errors: ErrorDetail[] }> {
     const provider = this.providerFor(catalog, source.type);
     if (!provider) {
       return {
         ok: false,
-        errors: [{ field: 'type', message: `unknown source type "${source.type}"; this plugin supports: ${catalog.providers.map((p) => p.type).join(', ')}` }],
+        errors: [
+          {
+            field: 'type',
+            message: `unknown source type "${source.type}"; this plugin supports: ${catalog.providers.map((p) => p.type).join(', ')}`,
+          },
+        ],
       };
     }
     const propertyErrors = provider.validateProperties(source);
     if (propertyErrors.length) return { ok: false, errors: propertyErrors };
     try {
-      return { ok: true, text: await provider.readContent(source, { read: (path, origin) => this.store.readContent(path, origin) }) };
+      return {
+        ok: true,
+        text: await provider.readContent(source, {
+          read: (path, origin) => this.store.readContent(path, origin),
+        }),
+      };
     } catch (err) {
       const ref = provider.contentRef(source);
       const what = ref.kind === 'path' ? ref.path : 'content';
-      const reason = err instanceof CatalogError ? err.message : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
-      return { ok: false, errors: [{ field: 'properties.yamlCatalogPath', message: `cannot read ${what}: ${reason}` }] };
+      const reason =
+        err instanceof CatalogError
+          ? err.message
+          : ((err as NodeJS.ErrnoException).code ?? (err as Error).message);
+      return {
+        ok: false,
+        errors: [
+          { field: 'properties.yamlCatalogPath', message: `cannot read ${what}: ${reason}` },
+        ],
+      };
     }
   }
 
@@ -50,14 +72,19 @@ export class SourceContentReader {
   }
 
   /** The filtered, hashed entities of a source's content text. */
-  toEntities(catalog: CatalogDefinition, source: Pick<LoadedSource, 'includedItems' | 'excludedItems'>, text: string, limits?: YamlLoadLimits): SourceEntitiesResult {
+  toEntities(
+    catalog: CatalogDefinition,
+    source: Pick<LoadedSource, 'includedItems' | 'excludedItems'>,
+    text: string,
+    limits?: YamlLoadLimits,
+  ): SourceEntitiesResult {
     const parsed = this.parse(catalog, text, limits);
     if (!parsed.ok) return parsed;
     const filter = new ItemNameFilter(source.includedItems, source.excludedItems);
     const entities = new Map<string, HashedEntity>();
     for (const entity of parsed.entities) {
       if (filter.active && !filter.accepts(entity.name)) continue;
-      entities.set(entity.name, { entity, hash: entityContentHash(entity) });
+      entities.set(entity.name, { entity, hash: entityContentHash(catalog.model, entity) });
     }
     return { ok: true, entities };
   }

@@ -14,24 +14,37 @@ export class YamlContentProvider implements ContentProvider {
   validateProperties(source: LoadedSource): ErrorDetail[] {
     const { yamlCatalogPath, content } = source.properties;
     const errors: ErrorDetail[] = [];
-    if (yamlCatalogPath !== undefined && (typeof yamlCatalogPath !== 'string' || yamlCatalogPath.trim() === '')) {
+    if (
+      yamlCatalogPath !== undefined &&
+      (typeof yamlCatalogPath !== 'string' || yamlCatalogPath.trim() === '')
+    ) {
       errors.push({ field: 'properties.yamlCatalogPath', message: 'must be a non-empty path' });
     }
     if (content !== undefined && typeof content !== 'string') {
-      errors.push({ field: 'properties.content', message: 'must be a string holding the catalog YAML' });
+      errors.push({
+        field: 'properties.content',
+        message: 'must be a string holding the catalog YAML',
+      });
     }
     if (yamlCatalogPath !== undefined && content !== undefined) {
-      errors.push({ field: 'properties', message: 'set either yamlCatalogPath or content, not both' });
+      errors.push({
+        field: 'properties',
+        message: 'set either yamlCatalogPath or content, not both',
+      });
     }
     if (yamlCatalogPath === undefined && content === undefined) {
-      errors.push({ field: 'properties', message: 'a yaml source needs properties.yamlCatalogPath or properties.content' });
+      errors.push({
+        field: 'properties',
+        message: 'a yaml source needs properties.yamlCatalogPath or properties.content',
+      });
     }
     return errors;
   }
 
   contentRef(source: LoadedSource): ContentRef {
     const { yamlCatalogPath, content } = source.properties;
-    if (typeof yamlCatalogPath === 'string') return { kind: 'path', path: yamlCatalogPath, origin: source.origin };
+    if (typeof yamlCatalogPath === 'string')
+      return { kind: 'path', path: yamlCatalogPath, origin: source.origin };
     if (typeof content === 'string') return { kind: 'inline', text: content };
     return { kind: 'none' };
   }
@@ -39,7 +52,8 @@ export class YamlContentProvider implements ContentProvider {
   async readContent(source: LoadedSource, reader: CatalogContentReader): Promise<string> {
     const ref = this.contentRef(source);
     if (ref.kind === 'inline') return ref.text;
-    if (ref.kind === 'none') throw new Error('source has neither properties.yamlCatalogPath nor properties.content');
+    if (ref.kind === 'none')
+      throw new Error('source has neither properties.yamlCatalogPath nor properties.content');
     return reader.read(ref.path, ref.origin);
   }
 }

@@ -37,7 +37,13 @@ import {
 } from './list-ordering';
 import { namedQueryExpression } from './named-query';
 import { resolvePageSize } from './page-size';
-import { ENTITY_ALIAS, SqlParameters, entityColumn, quoteIdentifier } from './sql-parameters';
+import {
+  ENTITY_ALIAS,
+  SqlParameters,
+  containsNul,
+  entityColumn,
+  quoteIdentifier,
+} from './sql-parameters';
 import { namePatternCondition, textSearchCondition } from './text-search';
 
 const SORT_VALUE_ALIAS = '"__sort_value"';
@@ -150,6 +156,8 @@ export class CatalogQueryService {
     sourceId: string,
     name: string,
   ): Promise<StoredEntity | undefined> {
+    // PostgreSQL text cannot hold NUL, so no stored row can match it.
+    if (containsNul(sourceId) || containsNul(name)) return undefined;
     const rows = await this.dataSource.query<EntityRow[]>(
       `SELECT ${entitySelectList(model)} FROM ${from(model)} ` +
         `WHERE ${entityColumn(STANDARD_COLUMNS.sourceId)} = $1::text ` +
@@ -161,12 +169,12 @@ export class CatalogQueryService {
 
   /** Values a UI can offer per `filterOption` field, over the given sources. */
   async filterOptions(model: EntityModel, sourceIds: readonly string[]): Promise<FilterOptions> {
-    const fields = model.fields.filter((f) => f.filterOption && f.kind !== 'json');
-    const options = await Promise.all(
-      fields.map((field) => this.filterOption(model, field, sourceIds)),
-    );
     const filters: Record<string, FilterOption> = {};
-    fields.forEach((field, i) => (filters[field.name] = options[i]));
+    // One query per field, one after another: the embedded database serves a single connection.
+    for (const field of model.fields) {
+      if (!field.filterOption || field.kind === 'json') continue;
+      filters[field.name] = await this.filterOption(model, field, sourceIds);
+    }
     return { filters };
   }
 

@@ -38,7 +38,7 @@ export class EntityListQueryDto implements EntityListQuery {
   @ApiPropertyOptional({
     description:
       'Filter expression: comparisons (=, !=, <, <=, >, >=, LIKE, ILIKE, IN (...), IS [NOT] NULL) ' +
-      'combined with AND, OR, NOT and parentheses; strings in single quotes (\'\' escapes a quote). ' +
+      "combined with AND, OR, NOT and parentheses; strings in single quotes ('' escapes a quote). " +
       'Fields: filterable fields, name, id, sourceId, createTimeSinceEpoch, ' +
       'lastUpdateTimeSinceEpoch and customProperties.<key>. List fields match when any element does.',
     example: "license = 'Apache-2.0' AND (toolCount > 3 OR customProperties.team = 'ml')",

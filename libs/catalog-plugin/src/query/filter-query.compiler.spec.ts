@@ -44,9 +44,7 @@ describe('filterQuery compiler', () => {
     expect(compile('toolCount IN (1, 2)').sql).toBe('(e."tool_count" = ANY($1::bigint[]))');
     // A fraction (or a number beyond bigint) makes the comparison numeric instead of failing a cast.
     expect(compile('toolCount IN (1, 2.5)').sql).toBe('(e."tool_count" = ANY($1::numeric[]))');
-    expect(compile('toolCount = 99999999999999999999').sql).toBe(
-      '(e."tool_count" = $1::numeric)',
-    );
+    expect(compile('toolCount = 99999999999999999999').sql).toBe('(e."tool_count" = $1::numeric)');
   });
 
   it('compiles standard fields to their columns', () => {
@@ -72,17 +70,19 @@ describe('filterQuery compiler', () => {
 
   it('guards numeric customProperties comparisons before casting', () => {
     const { sql } = compile('customProperties.tier > 2');
-    expect(sql).toContain("jsonb_typeof((e.\"custom_properties\" -> $1::text)) IN ('number', 'string')");
+    expect(sql).toContain(
+      "jsonb_typeof((e.\"custom_properties\" -> $1::text)) IN ('number', 'string')",
+    );
     expect(sql).toMatch(/CASE WHEN .* ~ '\^\[\[:space:\]\]\*.*THEN \(.*\)::numeric END/);
     expect(sql.endsWith('> $2::numeric)')).toBe(true);
   });
 
   it('reads metadata-value customProperties from their typed slots', () => {
     expect(compile("customProperties.tier = 'x'", GADGETS).sql).toContain(
-      "COALESCE((e.\"custom_properties\" -> $1::text) ->> 'string_value'",
+      'COALESCE((e."custom_properties" -> $1::text) ->> \'string_value\'',
     );
     expect(compile('customProperties.tier > 1', GADGETS).sql).toContain(
-      "COALESCE((e.\"custom_properties\" -> $1::text) ->> 'int_value', (e.\"custom_properties\" -> $1::text) ->> 'double_value')",
+      'COALESCE((e."custom_properties" -> $1::text) ->> \'int_value\', (e."custom_properties" -> $1::text) ->> \'double_value\')',
     );
     expect(compile('customProperties.on = true', GADGETS).sql).toContain("->> 'bool_value'");
   });
@@ -90,13 +90,13 @@ describe('filterQuery compiler', () => {
   it('compiles list-field comparisons as any-element matches', () => {
     expect(compile("tasks = 'a'").sql).toBe('(e."tasks" @> jsonb_build_array($1::text))');
     expect(compile("tasks IN ('a', 'b')").sql).toBe(
-      "(jsonb_typeof(e.\"tasks\") = 'array' AND e.\"tasks\" ?| $1::text[])",
+      '(jsonb_typeof(e."tasks") = \'array\' AND e."tasks" ?| $1::text[])',
     );
     expect(compile("tasks LIKE 'a%'").sql).toContain(
       'EXISTS (SELECT 1 FROM jsonb_array_elements_text(e."tasks") AS list_element(value) WHERE list_element.value LIKE $1::text)',
     );
     expect(compile('tasks IS NULL').sql).toBe(
-      "(e.\"tasks\" IS NULL OR e.\"tasks\" IN ('[]'::jsonb, 'null'::jsonb))",
+      '(e."tasks" IS NULL OR e."tasks" IN (\'[]\'::jsonb, \'null\'::jsonb))',
     );
   });
 
@@ -105,19 +105,68 @@ describe('filterQuery compiler', () => {
     ["license = 'a' AND bogus.key = 1", 'filterQuery: unknown field "bogus.key" at position 19'],
     ["internalNote = 'x'", 'filterQuery: field "internalNote" is not filterable at position 1'],
     ["metadata = 'x'", 'filterQuery: field "metadata" is not filterable at position 1'],
-    ["customProperties = 'x'", 'filterQuery: "customProperties" needs a key, e.g. customProperties.team at position 1'],
-    ["toolCount = '5'", 'filterQuery: type mismatch: "toolCount" expects a number, found a string at position 13'],
-    ['score > true', 'filterQuery: type mismatch: "score" expects a number, found a boolean at position 9'],
-    ['license = 5', 'filterQuery: type mismatch: "license" expects a string, found a number at position 11'],
-    ["verified = 'yes'", 'filterQuery: type mismatch: "verified" expects true or false, found a string at position 12'],
-    ['verified > true', 'filterQuery: operator > is not supported for boolean "verified"; use = or != at position 10'],
-    ['verified IN (true)', 'filterQuery: operator IN is not supported for boolean "verified"; use = or != at position 10'],
-    ["toolCount LIKE '5%'", 'filterQuery: operator LIKE is not supported for numeric field "toolCount" at position 11'],
-    ['tasks = 1', 'filterQuery: type mismatch: "tasks" expects a string, found a number at position 9'],
-    ["id = 'abc'", 'filterQuery: type mismatch: "id" expects a number, found a string at position 6'],
+    [
+      "customProperties = 'x'",
+      'filterQuery: "customProperties" needs a key, e.g. customProperties.team at position 1',
+    ],
+    [
+      "toolCount = '5'",
+      'filterQuery: type mismatch: "toolCount" expects a number, found a string at position 13',
+    ],
+    [
+      'score > true',
+      'filterQuery: type mismatch: "score" expects a number, found a boolean at position 9',
+    ],
+    [
+      'license = 5',
+      'filterQuery: type mismatch: "license" expects a string, found a number at position 11',
+    ],
+    [
+      "verified = 'yes'",
+      'filterQuery: type mismatch: "verified" expects true or false, found a string at position 12',
+    ],
+    [
+      'verified > true',
+      'filterQuery: operator > is not supported for boolean "verified"; use = or != at position 10',
+    ],
+    [
+      'verified IN (true)',
+      'filterQuery: operator IN is not supported for boolean "verified"; use = or != at position 10',
+    ],
+    [
+      "toolCount LIKE '5%'",
+      'filterQuery: operator LIKE is not supported for numeric field "toolCount" at position 11',
+    ],
+    [
+      'tasks = 1',
+      'filterQuery: type mismatch: "tasks" expects a string, found a number at position 9',
+    ],
+    [
+      "id = 'abc'",
+      'filterQuery: type mismatch: "id" expects a number, found a string at position 6',
+    ],
     ['score > 1e999', 'filterQuery: number 1e999 is out of range at position 9'],
-    ["customProperties.tier IN (1, 'a')", 'filterQuery: IN list mixes number and string values at position 30'],
-    ["customProperties.tier LIKE 5", 'filterQuery: operator LIKE is not supported for a number at position 23'],
+    [
+      "customProperties.tier IN (1, 'a')",
+      'filterQuery: IN list mixes number and string values at position 30',
+    ],
+    [
+      "license LIKE 'abc\\'",
+      'filterQuery: LIKE pattern must not end with an unescaped backslash at position 14',
+    ],
+    [
+      "tasks ILIKE 'a\\\\\\'",
+      'filterQuery: LIKE pattern must not end with an unescaped backslash at position 13',
+    ],
+    [
+      "customProperties.team LIKE '\\'",
+      'filterQuery: LIKE pattern must not end with an unescaped backslash at position 28',
+    ],
+    ['score = 1e-400', 'filterQuery: number 1e-400 is out of range at position 9'],
+    [
+      'customProperties.tier LIKE 5',
+      'filterQuery: operator LIKE is not supported for a number at position 23',
+    ],
   ])('rejects %j', (text, message) => {
     const error = rejection(text);
     expect(error.message).toBe(message);
@@ -133,6 +182,11 @@ describe('filterQuery compiler', () => {
     expect(rejection("customProperties.team = 'x'", table).message).toBe(
       'filterQuery: unknown field "customProperties.team" at position 1',
     );
+  });
+
+  it('accepts escaped trailing backslashes and literal zeros', () => {
+    expect(compile("license LIKE 'a\\\\'").values).toEqual(['a\\\\']);
+    expect(compile('score = 0e-400 OR score = -0.0').values).toEqual(['0e-400', '-0.0']);
   });
 
   it('accepts booleans given as strings and ids/times given as digit strings', () => {

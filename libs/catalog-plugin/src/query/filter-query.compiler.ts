@@ -3,12 +3,13 @@ import type {
   ComparisonOperator,
   FilterExpression,
   FilterLiteral,
-  SourcePosition,
+  FilterPosition,
 } from './filter-query.ast';
 import { FilterOrigin, filterError } from './filter-query.errors';
 import { ColumnTarget, CustomPropertyTarget, resolveFilterTarget } from './filter-targets';
 import { fitsBigint } from './bigint-text';
 import { SqlParameters, entityColumn } from './sql-parameters';
+import { likePatternProblem } from './text-search';
 
 /**
  * Text that PostgreSQL's numeric input accepts, written without backslashes so it means the same
@@ -110,6 +111,7 @@ class FilterCompiler {
       return `(jsonb_typeof(${column}) = 'array' AND ${column} ?| ${this.params.add(values, 'text[]')})`;
     }
     const value = this.requireText(target, node.value);
+    this.checkPattern(node, value);
     if (node.operator === '=') {
       // Containment instead of unnesting: a GIN index on the column can serve it.
       return `(${column} @> jsonb_build_array(${this.params.add(value, 'text')}))`;
@@ -180,7 +182,15 @@ class FilterCompiler {
       const values = node.values.map((literal, index) => bind(literal, index));
       return `(${expression} = ANY(${this.params.add(values, `${sqlType}[]`)}))`;
     }
-    return `(${expression} ${sqlOperator(node.operator)} ${this.params.add(bind(node.value, 0), sqlType)})`;
+    const value = bind(node.value, 0);
+    this.checkPattern(node, value);
+    return `(${expression} ${sqlOperator(node.operator)} ${this.params.add(value, sqlType)})`;
+  }
+
+  private checkPattern(node: Extract<Comparison, { kind: 'compare' }>, pattern: string): void {
+    if (node.operator !== 'LIKE' && node.operator !== 'ILIKE') return;
+    const problem = likePatternProblem(pattern);
+    if (problem) throw this.error(problem, node.value.position);
   }
 
   private booleanComparison(
@@ -200,9 +210,15 @@ class FilterCompiler {
     return `(${expression} ${sqlOperator(node.operator)} ${this.params.add(value, 'boolean')})`;
   }
 
-  private rejectPatternOperator(node: Extract<Comparison, { kind: 'compare' | 'in' }>, what: string) {
+  private rejectPatternOperator(
+    node: Extract<Comparison, { kind: 'compare' | 'in' }>,
+    what: string,
+  ) {
     if (node.kind === 'compare' && (node.operator === 'LIKE' || node.operator === 'ILIKE')) {
-      throw this.error(`operator ${node.operator} is not supported for ${what}`, node.operatorPosition);
+      throw this.error(
+        `operator ${node.operator} is not supported for ${what}`,
+        node.operatorPosition,
+      );
     }
   }
 
@@ -223,7 +239,10 @@ class FilterCompiler {
 
   private finiteNumberText(literal: FilterLiteral): string {
     if (literal.type !== 'number') throw this.error('expected a number', literal.position);
-    if (!Number.isFinite(Number(literal.text))) {
+    const value = Number(literal.text);
+    // Beyond double range, or so small it rounds to zero: a double precision cast would raise.
+    const mantissa = literal.text.split(/[eE]/)[0];
+    if (!Number.isFinite(value) || (value === 0 && /[1-9]/.test(mantissa))) {
       throw this.error(`number ${literal.text} is out of range`, literal.position);
     }
     return literal.text;
@@ -246,7 +265,7 @@ class FilterCompiler {
     );
   }
 
-  private error(problem: string, position: SourcePosition): Error {
+  private error(problem: string, position: FilterPosition): Error {
     return filterError(this.origin, problem, position);
   }
 }

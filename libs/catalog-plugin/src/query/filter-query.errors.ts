@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from '../errors/catalog-errors';
-import type { SourcePosition } from './filter-query.ast';
+import type { FilterPosition } from './filter-query.ast';
 
 /**
  * Where a filter expression came from, so one compiler reports problems of a user's filterQuery
@@ -21,7 +21,7 @@ export function namedQueryOrigin(name: string): FilterOrigin {
 export function filterError(
   origin: FilterOrigin,
   problem: string,
-  position: SourcePosition,
+  position: FilterPosition,
 ): InvalidArgumentError {
   const where = position === undefined ? '' : ` at position ${position}`;
   const message = `${origin.label}: ${problem}${where}`;

@@ -51,6 +51,9 @@ class FilterLexer {
   ) {}
 
   tokenize(): FilterToken[] {
+    // PostgreSQL text cannot hold NUL; reject it here rather than fail in the driver.
+    const nul = this.text.indexOf('\0');
+    if (nul >= 0) throw filterError(this.origin, 'NUL character is not allowed', nul + 1);
     while (this.index < this.text.length) {
       const ch = this.text[this.index];
       const position = this.index + 1;
@@ -93,7 +96,12 @@ class FilterLexer {
     if (next !== undefined && (IDENTIFIER_PART.test(next) || next === '.')) {
       throw filterError(this.origin, `invalid number`, position);
     }
-    this.tokens.push({ type: 'number', text, integer: match![1] === undefined && !match![2], position });
+    this.tokens.push({
+      type: 'number',
+      text,
+      integer: match![1] === undefined && !match![2],
+      position,
+    });
   }
 
   private readIdentifier(position: number): void {

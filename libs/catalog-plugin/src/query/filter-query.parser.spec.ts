@@ -110,7 +110,11 @@ describe('filterQuery lexer', () => {
     ['x = 12abc', 'filterQuery: invalid number at position 5'],
     ['x = 1.2.3', 'filterQuery: invalid number at position 5'],
     ['customProperties.`abc = 1', 'filterQuery: unterminated property key at position 18'],
-    ['customProperties. = 1', 'filterQuery: missing property key after "customProperties." at position 1'],
+    ["name = 'a\u0000b'", 'filterQuery: NUL character is not allowed at position 10'],
+    [
+      'customProperties. = 1',
+      'filterQuery: missing property key after "customProperties." at position 1',
+    ],
   ])('rejects %j', (text, message) => {
     const error = errorOf(text);
     expect(error.message).toBe(message);
@@ -177,19 +181,49 @@ describe('filterQuery parser', () => {
   });
 
   it.each([
-    ['name =', 'filterQuery: syntax error: expected a value (quoted string, number, true or false) but found end of query at position 7'],
+    [
+      'name =',
+      'filterQuery: syntax error: expected a value (quoted string, number, true or false) but found end of query at position 7',
+    ],
     ["= 'a'", 'filterQuery: syntax error: expected a field name but found "=" at position 1'],
-    ["name 'a'", 'filterQuery: syntax error: expected a comparison operator but found a string at position 6'],
-    ["name = 'a' name = 'b'", 'filterQuery: syntax error: expected AND, OR or end of query but found field "name" at position 12'],
-    ["(name = 'a'", 'filterQuery: syntax error: expected closing ")" but found end of query at position 12'],
-    ["name = 'a')", 'filterQuery: syntax error: expected AND, OR or end of query but found ")" at position 11'],
-    ["name = 'a' AND", 'filterQuery: syntax error: expected a field name but found end of query at position 15'],
+    [
+      "name 'a'",
+      'filterQuery: syntax error: expected a comparison operator but found a string at position 6',
+    ],
+    [
+      "name = 'a' name = 'b'",
+      'filterQuery: syntax error: expected AND, OR or end of query but found field "name" at position 12',
+    ],
+    [
+      "(name = 'a'",
+      'filterQuery: syntax error: expected closing ")" but found end of query at position 12',
+    ],
+    [
+      "name = 'a')",
+      'filterQuery: syntax error: expected AND, OR or end of query but found ")" at position 11',
+    ],
+    [
+      "name = 'a' AND",
+      'filterQuery: syntax error: expected a field name but found end of query at position 15',
+    ],
     ['name IN ()', 'filterQuery: empty IN list at position 9'],
-    ["name IN 'a'", 'filterQuery: syntax error: expected "(" after IN but found a string at position 9'],
-    ["name IN ('a' 'b')", 'filterQuery: syntax error: expected "," or ")" in IN list but found a string at position 14'],
-    ['name IS 5', 'filterQuery: syntax error: expected NULL or NOT NULL but found number 5 at position 9'],
+    [
+      "name IN 'a'",
+      'filterQuery: syntax error: expected "(" after IN but found a string at position 9',
+    ],
+    [
+      "name IN ('a' 'b')",
+      'filterQuery: syntax error: expected "," or ")" in IN list but found a string at position 14',
+    ],
+    [
+      'name IS 5',
+      'filterQuery: syntax error: expected NULL or NOT NULL but found number 5 at position 9',
+    ],
     ['name = NULL', 'filterQuery: use IS NULL or IS NOT NULL to test for null at position 8'],
-    ['name NOT = 1', 'filterQuery: syntax error: expected LIKE, ILIKE or IN after NOT but found "=" at position 10'],
+    [
+      'name NOT = 1',
+      'filterQuery: syntax error: expected LIKE, ILIKE or IN after NOT but found "=" at position 10',
+    ],
     ['AND = 1', 'filterQuery: syntax error: expected a field name but found AND at position 1'],
   ])('reports %j', (text, message) => {
     const error = errorOf(text);
@@ -201,9 +235,7 @@ describe('filterQuery parser', () => {
   it('rejects queries longer than 4096 characters', () => {
     const text = `name = '${'x'.repeat(4090)}'`;
     expect(text.length).toBe(4099);
-    expect(errorOf(text).message).toBe(
-      'filterQuery: longer than 4096 characters at position 4097',
-    );
+    expect(errorOf(text).message).toBe('filterQuery: longer than 4096 characters at position 4097');
     expect(() => parseFilterQuery(`name = '${'x'.repeat(4087)}'`)).not.toThrow();
   });
 

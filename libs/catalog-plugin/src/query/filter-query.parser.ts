@@ -91,13 +91,25 @@ class FilterParser {
     const op = this.next();
     const operatorPosition = op.position;
     if (op.type === 'operator') {
-      return { kind: 'compare', field, operator: op.operator, operatorPosition, value: this.literal() };
+      return {
+        kind: 'compare',
+        field,
+        operator: op.operator,
+        operatorPosition,
+        value: this.literal(),
+      };
     }
     if (op.type !== 'keyword') throw this.syntaxError(op, 'a comparison operator');
     switch (op.keyword) {
       case 'LIKE':
       case 'ILIKE':
-        return { kind: 'compare', field, operator: op.keyword, operatorPosition, value: this.literal() };
+        return {
+          kind: 'compare',
+          field,
+          operator: op.keyword,
+          operatorPosition,
+          value: this.literal(),
+        };
       case 'IN':
         return { kind: 'in', field, operatorPosition, values: this.literalList() };
       case 'IS': {
@@ -149,13 +161,22 @@ class FilterParser {
       case 'string':
         return { type: 'string', value: token.value, position: token.position };
       case 'number':
-        return { type: 'number', text: token.text, integer: token.integer, position: token.position };
+        return {
+          type: 'number',
+          text: token.text,
+          integer: token.integer,
+          position: token.position,
+        };
       case 'keyword':
         if (token.keyword === 'TRUE' || token.keyword === 'FALSE') {
           return { type: 'boolean', value: token.keyword === 'TRUE', position: token.position };
         }
         if (token.keyword === 'NULL') {
-          throw filterError(this.origin, 'use IS NULL or IS NOT NULL to test for null', token.position);
+          throw filterError(
+            this.origin,
+            'use IS NULL or IS NOT NULL to test for null',
+            token.position,
+          );
         }
         break;
       default:

@@ -1,8 +1,4 @@
-import type {
-  CustomPropertiesStyle,
-  EntityTable,
-  FieldKind,
-} from '../entity/entity-model';
+import type { CustomPropertiesStyle, EntityTable, FieldKind } from '../entity/entity-model';
 import { STANDARD_COLUMNS } from '../entity/entity-model';
 import type { FieldReference } from './filter-query.ast';
 import { FilterOrigin, filterError } from './filter-query.errors';

@@ -11,7 +11,7 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 function sortValueFits(value: string, sqlType: ListOrdering['sqlType']): boolean {
   switch (sqlType) {
     case 'text':
-      return true;
+      return !value.includes('\0');
     case 'bigint':
       return fitsBigint(value);
     case 'double precision':
@@ -61,7 +61,12 @@ interface TokenPayload {
 
 /** Opaque to clients: base64url JSON. It is not secret; it only has to be checked on the way in. */
 export function encodePageToken(cursor: PageCursor, fingerprint: string): string {
-  const payload: TokenPayload = { v: TOKEN_VERSION, f: fingerprint, s: cursor.sortValue, i: cursor.id };
+  const payload: TokenPayload = {
+    v: TOKEN_VERSION,
+    f: fingerprint,
+    s: cursor.sortValue,
+    i: cursor.id,
+  };
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 

@@ -47,10 +47,17 @@ function resolveSortColumn(
   const field = table.fields.find((f) => f.sortable && f.name === requested);
   if (field) {
     if (!Object.hasOwn(SQL_TYPE_BY_KIND, field.kind)) {
-      throw orderByError(`orderBy ${JSON.stringify(requested)}: ${field.kind} fields cannot be sorted`);
+      throw orderByError(
+        `orderBy ${JSON.stringify(requested)}: ${field.kind} fields cannot be sorted`,
+      );
     }
     const kind = field.kind as keyof typeof SQL_TYPE_BY_KIND;
-    return { key: field.name, column: field.column, sqlType: SQL_TYPE_BY_KIND[kind], nullable: true };
+    return {
+      key: field.name,
+      column: field.column,
+      sqlType: SQL_TYPE_BY_KIND[kind],
+      nullable: true,
+    };
   }
   switch (requested.toUpperCase()) {
     case 'NAME':
@@ -78,7 +85,10 @@ function resolveSortColumn(
         nullable: false,
       };
   }
-  const allowed = [...STANDARD_ORDER_BY, ...table.fields.filter((f) => f.sortable).map((f) => f.name)];
+  const allowed = [
+    ...STANDARD_ORDER_BY,
+    ...table.fields.filter((f) => f.sortable).map((f) => f.name),
+  ];
   throw orderByError(
     `orderBy ${JSON.stringify(requested)} is not supported; use one of ${allowed.join(', ')}`,
   );

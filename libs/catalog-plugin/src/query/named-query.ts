@@ -57,7 +57,8 @@ function fieldFilterExpression(
     case 'IN':
     case 'NOT IN': {
       const values = Array.isArray(filter.value) ? filter.value : [filter.value];
-      if (values.length === 0) throw filterError(origin, `empty IN list for ${fieldName}`, undefined);
+      if (values.length === 0)
+        throw filterError(origin, `empty IN list for ${fieldName}`, undefined);
       const node: FilterExpression = {
         kind: 'in',
         field,

@@ -1,3 +1,5 @@
+import { InvalidArgumentError } from '../errors/catalog-errors';
+
 /**
  * Collects bound values for one statement. Every user-supplied value goes through here, so the
  * only things ever written into SQL text are `$n` placeholders and schema identifiers.
@@ -7,6 +9,11 @@ export class SqlParameters {
 
   /** Binds a value and returns its placeholder, with a cast when given (e.g. `$3::bigint`). */
   add(value: unknown, cast?: string): string {
+    if (containsNul(value)) {
+      // Callers check their inputs with better messages; this is the backstop against a driver error.
+      const message = 'text must not contain NUL characters';
+      throw new InvalidArgumentError(message, [{ message }]);
+    }
     this.bound.push(value);
     const placeholder = `$${this.bound.length}`;
     return cast ? `${placeholder}::${cast}` : placeholder;
@@ -15,6 +22,11 @@ export class SqlParameters {
   get values(): unknown[] {
     return [...this.bound];
   }
+}
+
+export function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\0');
+  return Array.isArray(value) && value.some(containsNul);
 }
 
 /** Quotes a schema identifier (table or column name declared by a plugin's EntityModel). */

@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, ValidateFunction } from 'ajv';
 import { ErrorDetail } from '../errors/catalog-errors';
 import { PathSegment, formatPath } from '../yaml/yaml-path';
-import { YamlLocator } from '../yaml/yaml-locator';
+import { PathLocator } from '../yaml/yaml-locator';
 
 /** A JSON Schema object; `x-message` overrides the generated message for that node. */
 export type DocumentSchema = Record<string, unknown>;
@@ -25,7 +25,7 @@ export class DocumentSchemaValidator {
     this.validateFn = ajv.compile(schema);
   }
 
-  validate(value: unknown, locator?: YamlLocator, basePath: PathSegment[] = []): ErrorDetail[] {
+  validate(value: unknown, locator?: PathLocator, basePath: PathSegment[] = []): ErrorDetail[] {
     if (this.validateFn(value)) return [];
     const details: ErrorDetail[] = [];
     const seen = new Set<string>();
@@ -81,7 +81,7 @@ const TYPE_NAMES: Record<string, string> = { object: 'map', array: 'list' };
 function toDetail(
   error: ErrorObject,
   root: unknown,
-  locator: YamlLocator | undefined,
+  locator: PathLocator | undefined,
   basePath: PathSegment[],
 ): ErrorDetail | undefined {
   const path = [...basePath, ...pointerToPath(error.instancePath, root)];

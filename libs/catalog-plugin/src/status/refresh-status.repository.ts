@@ -25,8 +25,8 @@ export class RefreshStatusRepository {
    * refresh never hides when the data was last good. Pass the refresh's transaction manager so
    * the status commits together with the entity changes.
    */
-  async record(record: RefreshStatusRecord, manager: EntityManager = this.dataSource.manager): Promise<void> {
-    await manager.query(
+  async record(record: RefreshStatusRecord, manager: EntityManager = this.dataSource.manager): Promise<string> {
+    const rows: Array<{ version: string }> = await manager.query(
       `INSERT INTO catalog_refresh_status AS s
          (plugin_name, source_id, last_refresh_time, last_refresh_status, last_refresh_summary, last_error,
           last_success_time, entities_loaded, entities_removed, duration_ms, updated_at)
@@ -40,7 +40,8 @@ export class RefreshStatusRepository {
          entities_loaded = EXCLUDED.entities_loaded,
          entities_removed = EXCLUDED.entities_removed,
          duration_ms = EXCLUDED.duration_ms,
-         updated_at = now()`,
+         updated_at = now()
+       RETURNING updated_at::text AS version`,
       [
         record.pluginName,
         record.sourceId,
@@ -53,6 +54,20 @@ export class RefreshStatusRepository {
         Math.round(record.durationMs),
       ],
     );
+    return rows[0].version;
+  }
+
+  /**
+   * The version (updated_at, microseconds) of a source's status row: every write to a source's
+   * entities goes through the engine, which updates this row in the same transaction, so an
+   * unchanged version means the rows are as the engine last left them.
+   */
+  async version(pluginName: string, sourceId: string, manager: EntityManager = this.dataSource.manager): Promise<string | undefined> {
+    const rows: Array<{ version: string }> = await manager.query(
+      `SELECT updated_at::text AS version FROM catalog_refresh_status WHERE plugin_name = $1 AND source_id = $2`,
+      [pluginName, sourceId],
+    );
+    return rows[0]?.version;
   }
 
   async find(pluginName: string, sourceId: string): Promise<RefreshStatusEntity | null> {

@@ -21,7 +21,10 @@ export class ConfigConflictError extends ConflictError {
  * An absent source has revision DELETED_REVISION_ID, so "create only if absent" can be expressed.
  * Call it with the state re-read under the store's write lock.
  */
-export function assertExpectedRevision(expected: string | undefined, current: SourceState | null): void {
+export function assertExpectedRevision(
+  expected: string | undefined,
+  current: SourceState | null,
+): void {
   if (expected === undefined) return;
   const currentId = sourceRevisionId(current);
   if (expected === currentId) return;

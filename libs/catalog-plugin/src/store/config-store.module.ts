@@ -1,15 +1,38 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CatalogEnv, configPaths } from '../config/catalog-env';
 import { CONFIG_STORE, ConfigStore } from './config-store';
+import { FileConfigStore } from './file-config-store';
 import { ReadOnlyConfigStore } from './read-only-config-store';
 
-/** Builds the ConfigStore named by CATALOG_CONFIG_STORE_MODE. */
+/** A store that cannot be built from the environment (reported at boot, before serving). */
+export class ConfigStoreBootError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigStoreBootError';
+  }
+}
+
+/**
+ * Builds the ConfigStore named by CATALOG_CONFIG_STORE_MODE: `file` (default) → FileConfigStore,
+ * `none` → ReadOnlyConfigStore (every mutation answers 409 READ_ONLY), `k8s` → K8sConfigMapStore.
+ * An unknown mode is already rejected by env validation (config/catalog-env.ts).
+ */
 export async function createConfigStore(env: CatalogEnv): Promise<ConfigStore> {
-  switch (env.CATALOG_CONFIG_STORE_MODE) {
-    case 'none':
+  const mode = env.CATALOG_CONFIG_STORE_MODE;
+  switch (mode) {
     case 'file':
-    case 'k8s':
+      return new FileConfigStore({ root: env.CATALOG_CONFIG_DIR, paths: configPaths(env) });
+    case 'none':
       return new ReadOnlyConfigStore(env.CATALOG_CONFIG_DIR, configPaths(env));
+    case 'k8s': {
+      // Loaded lazily: the Kubernetes client is large and only this mode needs it.
+      const { createK8sConfigMapStore } = await import('./k8s/create-k8s-config-store');
+      return createK8sConfigMapStore(env);
+    }
+    default:
+      throw new ConfigStoreBootError(
+        `unknown CATALOG_CONFIG_STORE_MODE ${JSON.stringify(mode satisfies never)}`,
+      );
   }
 }
 

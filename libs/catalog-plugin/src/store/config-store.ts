@@ -53,6 +53,11 @@ export interface RevisionInfo {
   action: RevisionAction;
   size: number;
   contentHash: string;
+  /**
+   * Set on the oldest listed revision when older ones were evicted to respect a storage limit
+   * (the Kubernetes store's 256 KiB of annotations): how many are gone.
+   */
+  olderRevisionsEvicted?: number;
 }
 
 export interface RevisionContent extends RevisionInfo {

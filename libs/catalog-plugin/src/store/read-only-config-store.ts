@@ -10,6 +10,7 @@ import {
   StoreScope,
   StoredSource,
 } from './config-store';
+import { sourceRevisionId } from './source-revision';
 import { readSourcesFiles } from './sources-files';
 import { resolveInsideRoot } from './store-paths';
 
@@ -40,11 +41,14 @@ export class ReadOnlyConfigStore implements ConfigStore {
     const source = loaded.config.catalogs[scope.configKey]?.sources.find((s) => s.id === sourceId);
     if (!source)
       throw new NotFoundError(`source "${sourceId}" not found in plugin "${scope.plugin}"`);
+    const entry = stripOrigin(source);
+    const rawYaml = await this.rawYamlOf(source).catch(() => null);
+    // Same content-addressed revision as the writable stores, so If-Match values carry over.
     return {
-      source: stripOrigin(source),
-      rawYaml: await this.rawYamlOf(source),
+      source: entry,
+      rawYaml,
       origin: source.origin,
-      revision: loaded.version.slice(0, 16),
+      revision: sourceRevisionId({ source: entry, rawYaml }),
     };
   }
 

@@ -35,14 +35,16 @@ export function planSourceWrite(
 ): PlannedSourceWrite {
   const base = change.source ?? current?.source;
   if (!base) {
-    throw new InvalidArgumentError(`source "${sourceId}" does not exist; creating it needs a source entry`, [
-      { field: 'source', message: 'required to create a source' },
-    ]);
+    throw new InvalidArgumentError(
+      `source "${sourceId}" does not exist; creating it needs a source entry`,
+      [{ field: 'source', message: 'required to create a source' }],
+    );
   }
   if (base.id !== sourceId) {
-    throw new InvalidArgumentError(`the entry's id "${base.id}" does not match the source id "${sourceId}"`, [
-      { field: 'source.id', message: `must be "${sourceId}"` },
-    ]);
+    throw new InvalidArgumentError(
+      `the entry's id "${base.id}" does not match the source id "${sourceId}"`,
+      [{ field: 'source.id', message: `must be "${sourceId}"` }],
+    );
   }
   const source = cloneEntry(base);
   if (change.rawYaml === undefined) return { source, content: { kind: 'unchanged' } };
@@ -54,7 +56,8 @@ export function planSourceWrite(
     properties.content = change.rawYaml;
     return { source, content: { kind: 'inline' } };
   }
-  if (typeof properties.yamlCatalogPath !== 'string') properties.yamlCatalogPath = defaultContentPath;
+  if (typeof properties.yamlCatalogPath !== 'string')
+    properties.yamlCatalogPath = defaultContentPath;
   return {
     source,
     content: { kind: 'path', path: properties.yamlCatalogPath as string, rawYaml: change.rawYaml },

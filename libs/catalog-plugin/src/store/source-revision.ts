@@ -34,7 +34,10 @@ export const REVISION_ID_LENGTH = 16;
 const REVISION_PREFIX = 'catalog-source/v1\0';
 
 /** Revision id of a deleted (or never created) source. Never equal to a live state's id. */
-export const DELETED_REVISION_ID = sha256Hex(`${REVISION_PREFIX}deleted`).slice(0, REVISION_ID_LENGTH);
+export const DELETED_REVISION_ID = sha256Hex(`${REVISION_PREFIX}deleted`).slice(
+  0,
+  REVISION_ID_LENGTH,
+);
 
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -75,7 +78,10 @@ export interface RevisionMeta {
 }
 
 /** The history entry recording `state` (null = a delete marker) as the result of an action. */
-export function createRevisionEntry(state: SourceState | null, meta: RevisionMeta): SourceRevisionEntry {
+export function createRevisionEntry(
+  state: SourceState | null,
+  meta: RevisionMeta,
+): SourceRevisionEntry {
   const createdAt =
     meta.createdAt === undefined
       ? new Date().toISOString()
@@ -154,6 +160,9 @@ export function findRevision(
 }
 
 /** Splits a newest-first list into the entries to keep and the ones to prune. */
-export function splitNewest<T>(entriesNewestFirst: readonly T[], keep: number): { kept: T[]; pruned: T[] } {
+export function splitNewest<T>(
+  entriesNewestFirst: readonly T[],
+  keep: number,
+): { kept: T[]; pruned: T[] } {
   return { kept: entriesNewestFirst.slice(0, keep), pruned: entriesNewestFirst.slice(keep) };
 }

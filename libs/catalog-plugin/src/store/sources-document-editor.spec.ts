@@ -1,5 +1,9 @@
 import { parseSourcesDocument, SourcesConfigError } from '../config/sources-document.parser';
-import { editSourcesDocument, emptySourcesDocumentText, findSourceEntry } from './sources-document-editor';
+import {
+  editSourcesDocument,
+  emptySourcesDocumentText,
+  findSourceEntry,
+} from './sources-document-editor';
 
 const DOC = `# Catalog sources (hand-written)
 apiVersion: catalog/v1alpha1
@@ -40,21 +44,38 @@ describe('editSourcesDocument', () => {
     const out = editSourcesDocument(DOC, 'x', {
       kind: 'upsert',
       configKey: 'mcp',
-      source: { id: 'b', name: 'B', type: 'yaml', enabled: false, properties: { content: 'mcpservers: []\n' } },
+      source: {
+        id: 'b',
+        name: 'B',
+        type: 'yaml',
+        enabled: false,
+        properties: { content: 'mcpservers: []\n' },
+      },
     });
     expect(out.strategy).toBe('keys');
     expect(out.text).toBe(DOC.replace('        enabled: true\n', '        enabled: false\n'));
   });
 
-  it('adds a missing field at the end of the entry', () => {
+  it('adds a missing field in its canonical place, keeping comments', () => {
     const out = editSourcesDocument(DOC, 'x', {
       kind: 'upsert',
       configKey: 'mcp',
-      source: { id: 'a', name: 'A', type: 'yaml', enabled: false, properties: { yamlCatalogPath: 'mcp/a.yaml' } },
+      source: {
+        id: 'a',
+        name: 'A',
+        type: 'yaml',
+        enabled: false,
+        properties: { yamlCatalogPath: 'mcp/a.yaml' },
+      },
     });
     expect(out.text).toContain('# first source\n');
     expect(out.text).toContain('name: A   # keep me\n');
-    expect(out.text).toContain('          yamlCatalogPath: mcp/a.yaml\n        enabled: false\n\n      # second source');
+    expect(out.text).toBe(
+      DOC.replace(
+        '        type: yaml\n        properties:\n          yamlCatalogPath',
+        '        type: yaml\n        enabled: false\n        properties:\n          yamlCatalogPath',
+      ),
+    );
     expect(entry(out.text, 'mcp', 'a')).toEqual({
       id: 'a',
       name: 'A',
@@ -81,7 +102,12 @@ describe('editSourcesDocument', () => {
     const out = editSourcesDocument(DOC, 'x', {
       kind: 'upsert',
       configKey: 'models',
-      source: { id: 'n', name: 'N', type: 'yaml', properties: { yamlCatalogPath: 'models/n.yaml' } },
+      source: {
+        id: 'n',
+        name: 'N',
+        type: 'yaml',
+        properties: { yamlCatalogPath: 'models/n.yaml' },
+      },
     });
     expect(out.strategy).toBe('keys');
     expect(out.text).toBe(
@@ -99,7 +125,11 @@ describe('editSourcesDocument', () => {
   });
 
   it('removing the last entry of a section leaves an empty list', () => {
-    const out = editSourcesDocument(DOC, 'x', { kind: 'remove', configKey: 'models', sourceId: 'm' });
+    const out = editSourcesDocument(DOC, 'x', {
+      kind: 'remove',
+      configKey: 'models',
+      sourceId: 'm',
+    });
     expect(out.strategy).not.toBe('document');
     expect(out.text.endsWith('  models:\n    sources: []\n')).toBe(true);
   });
@@ -116,7 +146,8 @@ describe('editSourcesDocument', () => {
   });
 
   it('fills a null sources list and a new empty document', () => {
-    const nullList = 'apiVersion: catalog/v1alpha1\nkind: CatalogSources\ncatalogs:\n  mcp:\n    sources:   # none yet\n';
+    const nullList =
+      'apiVersion: catalog/v1alpha1\nkind: CatalogSources\ncatalogs:\n  mcp:\n    sources:   # none yet\n';
     const out = editSourcesDocument(nullList, 'x', {
       kind: 'upsert',
       configKey: 'mcp',

@@ -9,6 +9,7 @@ import {
 } from '../config/sources-config';
 import { SourcesConfigError, parseSourcesDocument } from '../config/sources-document.parser';
 import { cloneEntry, clonePlain } from './source-change';
+import { assertDocumentSize } from './store-limits';
 import { YamlMapNode, YamlNode, YamlSeqNode, mapGet, parseYamlNodeTree } from './yaml-node-tree';
 
 /** One change to one source entry of a sources.yaml document. */
@@ -35,7 +36,16 @@ export interface EditedSourcesDocument {
 }
 
 /** Canonical field order of a rendered source entry. */
-const ENTRY_KEY_ORDER = ['id', 'name', 'type', 'enabled', 'labels', 'properties', 'includedItems', 'excludedItems'];
+const ENTRY_KEY_ORDER = [
+  'id',
+  'name',
+  'type',
+  'enabled',
+  'labels',
+  'properties',
+  'includedItems',
+  'excludedItems',
+];
 
 /**
  * Applies one entry edit to a sources.yaml text and returns the new text. It splices the change
@@ -43,9 +53,14 @@ const ENTRY_KEY_ORDER = ['id', 'name', 'type', 'enabled', 'labels', 'properties'
  * verifies that the spliced text parses to exactly the intended document, and falls back to
  * rewriting the whole entry, then to re-serializing the document, when a splice cannot be verified
  * (unusual layouts: flow collections, anchors, odd indentation). The result always re-parses to the
- * intended document; an invalid intended entry throws SourcesConfigError (422).
+ * intended document; an invalid intended entry throws SourcesConfigError (422), a result over
+ * 1 MiB PayloadTooLargeError (413).
  */
-export function editSourcesDocument(text: string, origin: string, edit: SourceEntryEdit): EditedSourcesDocument {
+export function editSourcesDocument(
+  text: string,
+  origin: string,
+  edit: SourceEntryEdit,
+): EditedSourcesDocument {
   const before = parseSourcesDocument(text, origin);
   const intended = applyEdit(before, edit);
   if (sameDocument(before, intended)) {
@@ -64,16 +79,20 @@ export function editSourcesDocument(text: string, origin: string, edit: SourceEn
       continue; // an unexpected layout: try the next strategy
     }
     if (candidate === undefined) continue;
+    assertDocumentSize(candidate, `sources file ${origin}`);
     const parsed = tryParse(candidate, origin);
     if (parsed && sameDocument(parsed, intended)) {
       return { text: candidate, document: parsed, strategy, changed: true };
     }
   }
   const rendered = renderSourcesDocument(intended);
+  assertDocumentSize(rendered, `sources file ${origin}`);
   // Throws SourcesConfigError when the intended entry itself is invalid.
   const parsed = parseSourcesDocument(rendered, origin);
   if (!sameDocument(parsed, intended)) {
-    throw new Error(`internal error: re-serialized ${origin} does not parse back to the intended document`);
+    throw new Error(
+      `internal error: re-serialized ${origin} does not parse back to the intended document`,
+    );
   }
   return { text: rendered, document: parsed, strategy: 'document', changed: true };
 }
@@ -90,7 +109,11 @@ export function renderSourcesDocument(document: SourcesDocument): string {
 
 /** A new, empty sources document text. */
 export function emptySourcesDocumentText(): string {
-  return renderSourcesDocument({ apiVersion: SOURCES_API_VERSION, kind: SOURCES_KIND, catalogs: {} });
+  return renderSourcesDocument({
+    apiVersion: SOURCES_API_VERSION,
+    kind: SOURCES_KIND,
+    catalogs: {},
+  });
 }
 
 /** The entry with this id in a document section, as written. */
@@ -133,7 +156,9 @@ function orderEntry(source: SourceConfig): SourceConfig {
   return out as unknown as SourceConfig;
 }
 
-function orderCatalogs(catalogs: NonNullable<SourcesDocument['catalogs']>): SourcesDocument['catalogs'] {
+function orderCatalogs(
+  catalogs: NonNullable<SourcesDocument['catalogs']>,
+): SourcesDocument['catalogs'] {
   const out: Record<string, CatalogSectionConfig> = {};
   for (const [key, section] of Object.entries(catalogs)) {
     if (!section) {
@@ -155,7 +180,8 @@ function normalizeDocument(document: SourcesDocument): unknown {
     const s: Record<string, unknown> = {};
     if (section?.sources?.length) s.sources = section.sources;
     if (section?.labels?.length) s.labels = section.labels;
-    if (section?.namedQueries && Object.keys(section.namedQueries).length) s.namedQueries = section.namedQueries;
+    if (section?.namedQueries && Object.keys(section.namedQueries).length)
+      s.namedQueries = section.namedQueries;
     catalogs[key] = s;
   }
   return withSortedKeys({ apiVersion: document.apiVersion, kind: document.kind, catalogs });
@@ -197,20 +223,34 @@ class SourcesTextSplicer {
     if (!located) return this.byEntry(); // a new entry: nothing to diff against
     const { node } = located;
     if (node.kind !== 'map' || node.flow || node.pairs.length === 0) return undefined;
-    const old = findSourceEntry(this.before, this.edit.configKey, this.edit.source.id) as unknown as Record<string, unknown>;
+    const old = findSourceEntry(
+      this.before,
+      this.edit.configKey,
+      this.edit.source.id,
+    ) as unknown as Record<string, unknown>;
     const next = orderEntry(this.edit.source) as unknown as Record<string, unknown>;
     const splices: Splice[] = [];
     for (const pair of node.pairs) {
       if (pair.key.kind !== 'scalar') return undefined;
       const key = pair.key.value;
       if (!(key in next)) splices.push(this.removePair(pair.key, pair.value));
-      else if (!sameValue(old[key], next[key])) splices.push(this.replacePair(pair.key, pair.value, key, next[key]));
+      else if (!sameValue(old[key], next[key]))
+        splices.push(this.replacePair(pair.key, pair.value, key, next[key]));
     }
-    const missing = Object.keys(next).filter((k) => !(k in old));
-    if (missing.length) {
-      const added: Record<string, unknown> = {};
-      for (const k of missing) added[k] = next[k];
-      splices.push(this.insertIntoMap(node, added));
+    // New keys go before the next existing key in canonical order (else at the end), so a
+    // restored `labels` lands where it was rather than after `properties`.
+    const order = Object.keys(next);
+    const groups = new Map<string, Record<string, unknown>>();
+    for (const [i, key] of order.entries()) {
+      if (key in old) continue;
+      const anchor = order.slice(i + 1).find((k) => k in old) ?? '';
+      groups.set(anchor, { ...(groups.get(anchor) ?? {}), [key]: next[key] });
+    }
+    for (const [anchor, added] of groups) {
+      const pair = anchor
+        ? node.pairs.find((p) => p.key.kind === 'scalar' && p.key.value === anchor)
+        : undefined;
+      splices.push(pair ? this.insertBeforePair(pair.key, added) : this.insertIntoMap(node, added));
     }
     return this.apply(splices);
   }
@@ -230,17 +270,27 @@ class SourcesTextSplicer {
     const entry = orderEntry(this.edit.source);
     if (located) {
       const range = this.itemRange(located.node);
-      return this.apply([{ ...range, text: this.renderLines(dump([entry], DUMP_OPTIONS), range.column, true) }]);
+      return this.apply([
+        { ...range, text: this.renderLines(dump([entry], DUMP_OPTIONS), range.column, true) },
+      ]);
     }
     const sources = this.sectionSources();
     if (sources && sources.kind === 'seq' && !sources.flow && sources.items.length > 0) {
       const last = sources.items[sources.items.length - 1];
       const { column } = this.itemRange(last);
       const at = this.afterLineEnd(last.end);
-      return this.apply([{ start: at, end: at, text: this.leadingBreak(at) + this.renderLines(dump([entry], DUMP_OPTIONS), column, true) }]);
+      return this.apply([
+        {
+          start: at,
+          end: at,
+          text: this.leadingBreak(at) + this.renderLines(dump([entry], DUMP_OPTIONS), column, true),
+        },
+      ]);
     }
     const existing = findSourceEntry(this.before, this.edit.configKey, sourceId);
-    const list = [...(this.before.catalogs?.[this.edit.configKey]?.sources ?? [])].filter((s) => s !== existing);
+    const list = [...(this.before.catalogs?.[this.edit.configKey]?.sources ?? [])].filter(
+      (s) => s !== existing,
+    );
     return this.setSectionSources([...list, entry]);
   }
 
@@ -252,9 +302,16 @@ class SourcesTextSplicer {
     const section = sectionPair?.value;
     if (section && section.kind === 'map' && !section.flow && section.pairs.length > 0) {
       const pair = mapGet(section, 'sources');
-      return this.apply([pair ? this.replacePair(pair.key, pair.value, 'sources', sources) : this.insertIntoMap(section, { sources })]);
+      return this.apply([
+        pair
+          ? this.replacePair(pair.key, pair.value, 'sources', sources)
+          : this.insertIntoMap(section, { sources }),
+      ]);
     }
-    const sectionValue: CatalogSectionConfig = { ...(this.before.catalogs?.[configKey] ?? {}), sources };
+    const sectionValue: CatalogSectionConfig = {
+      ...(this.before.catalogs?.[configKey] ?? {}),
+      sources,
+    };
     const catalogs = catalogsPair?.value;
     if (catalogs && catalogs.kind === 'map' && !catalogs.flow && catalogs.pairs.length > 0) {
       return this.apply([
@@ -274,13 +331,20 @@ class SourcesTextSplicer {
   }
 
   private sectionSources(): YamlNode | undefined {
-    return mapGet(mapGet(mapGet(this.root, 'catalogs')?.value, this.edit.configKey)?.value, 'sources')?.value;
+    return mapGet(
+      mapGet(mapGet(this.root, 'catalogs')?.value, this.edit.configKey)?.value,
+      'sources',
+    )?.value;
   }
 
   private locateEntry(sourceId: string): { seq: YamlSeqNode; node: YamlNode } | undefined {
     const seq = this.sectionSources();
     if (!seq || seq.kind !== 'seq' || seq.flow) return undefined;
-    const node = seq.items.find((item) => mapGet(item, 'id')?.value.kind === 'scalar' && (mapGet(item, 'id')!.value as { value: string }).value === sourceId);
+    const node = seq.items.find(
+      (item) =>
+        mapGet(item, 'id')?.value.kind === 'scalar' &&
+        (mapGet(item, 'id')!.value as { value: string }).value === sourceId,
+    );
     return node ? { seq, node } : undefined;
   }
 
@@ -296,7 +360,11 @@ class SourcesTextSplicer {
 
   private replacePair(key: YamlNode, value: YamlNode, name: string, next: unknown): Splice {
     const { start, column, ownLine } = this.keyStart(key);
-    return { start, end: this.afterLineEnd(value.end), text: this.renderLines(dump({ [name]: next }, DUMP_OPTIONS), column, ownLine) };
+    return {
+      start,
+      end: this.afterLineEnd(value.end),
+      text: this.renderLines(dump({ [name]: next }, DUMP_OPTIONS), column, ownLine),
+    };
   }
 
   private removePair(key: YamlNode, value: YamlNode): Splice {
@@ -308,7 +376,17 @@ class SourcesTextSplicer {
   private insertIntoMap(map: YamlMapNode, pairs: Record<string, unknown>): Splice {
     const { column } = this.keyStart(map.pairs[0].key);
     const at = this.afterLineEnd(map.end);
-    return { start: at, end: at, text: this.leadingBreak(at) + this.renderLines(dump(pairs, DUMP_OPTIONS), column, true) };
+    return {
+      start: at,
+      end: at,
+      text: this.leadingBreak(at) + this.renderLines(dump(pairs, DUMP_OPTIONS), column, true),
+    };
+  }
+
+  private insertBeforePair(key: YamlNode, pairs: Record<string, unknown>): Splice {
+    const { start, column, ownLine } = this.keyStart(key);
+    if (!ownLine) throw new Error('cannot insert before the first key of an item');
+    return { start, end: start, text: this.renderLines(dump(pairs, DUMP_OPTIONS), column, true) };
   }
 
   /** Where a key's line begins, its column, and whether it starts its own line (not after `- `). */
@@ -321,8 +399,13 @@ class SourcesTextSplicer {
   private renderLines(rendered: string, column: number, indentFirst: boolean): string {
     const pad = ' '.repeat(column);
     // A document-end marker (after a keep-chomped block scalar) cannot sit inside a document.
-    const lines = rendered.replace(/\n$/, '').replace(/\n\.\.\.$/, '').split('\n');
-    return lines.map((line, i) => (line === '' || (i === 0 && !indentFirst) ? line : pad + line) + this.eol).join('');
+    const lines = rendered
+      .replace(/\n$/, '')
+      .replace(/\n\.\.\.$/, '')
+      .split('\n');
+    return lines
+      .map((line, i) => (line === '' || (i === 0 && !indentFirst) ? line : pad + line) + this.eol)
+      .join('');
   }
 
   private leadingBreak(at: number): string {

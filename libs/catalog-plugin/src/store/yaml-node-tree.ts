@@ -79,7 +79,10 @@ export function parseYamlNodeTree(text: string): YamlNode | null {
         if (ev.valueStart < 0) {
           // An empty (null) value has no characters: place it right after the preceding token.
           start = end = lastEnd;
-        } else if (ev.style === SCALAR_STYLE.SINGLE_QUOTED || ev.style === SCALAR_STYLE.DOUBLE_QUOTED) {
+        } else if (
+          ev.style === SCALAR_STYLE.SINGLE_QUOTED ||
+          ev.style === SCALAR_STYLE.DOUBLE_QUOTED
+        ) {
           start = ev.valueStart - 1;
           end = ev.valueEnd + 1;
         } else {
@@ -88,7 +91,12 @@ export function parseYamlNodeTree(text: string): YamlNode | null {
           while (end > start && /\s/.test(text[end - 1])) end--;
         }
         start = withPrefix(start, ev.anchorStart, ev.tagStart);
-        attach({ kind: 'scalar', start, end, value: ev.valueStart < 0 ? '' : getScalarValue(text, ev) });
+        attach({
+          kind: 'scalar',
+          start,
+          end,
+          value: ev.valueStart < 0 ? '' : getScalarValue(text, ev),
+        });
         break;
       }
       case EVENT_ID.ALIAS:

@@ -6,6 +6,12 @@ export interface SourcePosition {
   column: number;
 }
 
+/** Anything that can place a document path in the source text. */
+export interface PathLocator {
+  locateKey(path: readonly PathSegment[]): SourcePosition | undefined;
+  locateValue(path: readonly PathSegment[]): SourcePosition | undefined;
+}
+
 interface Frame {
   kind: 'map' | 'seq';
   path: PathSegment[];
@@ -18,7 +24,7 @@ interface Frame {
  * Maps document paths to 1-based line/column positions. Built from the parser's
  * event stream only when a message needs a position, so the happy path never pays for it.
  */
-export class YamlLocator {
+export class YamlLocator implements PathLocator {
   private keyOffsets?: Map<string, number>;
   private valueOffsets?: Map<string, number>;
   private lineStarts?: number[];

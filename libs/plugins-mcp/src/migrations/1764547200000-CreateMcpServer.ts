@@ -35,8 +35,12 @@ export class CreateMcpServer1764547200000 implements MigrationInterface {
       )`);
     // Keyset pagination walks (sort column, id); the unique constraint serves per-source lookups.
     await q.query(`CREATE INDEX "idx_mcp_server_name" ON "mcp_server" ("name", "id")`);
-    await q.query(`CREATE INDEX "idx_mcp_server_create_time" ON "mcp_server" ("create_time", "id")`);
-    await q.query(`CREATE INDEX "idx_mcp_server_last_update_time" ON "mcp_server" ("last_update_time", "id")`);
+    await q.query(
+      `CREATE INDEX "idx_mcp_server_create_time" ON "mcp_server" ("create_time", "id")`,
+    );
+    await q.query(
+      `CREATE INDEX "idx_mcp_server_last_update_time" ON "mcp_server" ("last_update_time", "id")`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

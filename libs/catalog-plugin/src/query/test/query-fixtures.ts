@@ -100,7 +100,9 @@ export async function createEntityTable(
     'create_time bigint NOT NULL',
     'last_update_time bigint NOT NULL',
     ...(child && parent
-      ? [`${q(child.parentColumn)} bigint NOT NULL REFERENCES ${q(parent.table)}(id) ON DELETE CASCADE`]
+      ? [
+          `${q(child.parentColumn)} bigint NOT NULL REFERENCES ${q(parent.table)}(id) ON DELETE CASCADE`,
+        ]
       : []),
     ...table.fields.map((f) => `${q(f.column)} ${SQL_TYPE[f.kind]}`),
     ...(table.customProperties ? [`${q(table.customProperties.column)} jsonb`] : []),

@@ -49,10 +49,14 @@ export function resolveKubeAccess(env: CatalogEnv, host: KubeHost = processKubeH
         kubeConfig = new KubeConfig();
         kubeConfig.loadFromFile(kubeconfigPath);
         if (!kubeConfig.getCurrentCluster()) {
-          problems.push(`KUBECONFIG=${JSON.stringify(kubeconfigPath)}: no current-context with a cluster`);
+          problems.push(
+            `KUBECONFIG=${JSON.stringify(kubeconfigPath)}: no current-context with a cluster`,
+          );
         }
       } catch (err) {
-        problems.push(`KUBECONFIG=${JSON.stringify(kubeconfigPath)}: cannot load: ${(err as Error).message}`);
+        problems.push(
+          `KUBECONFIG=${JSON.stringify(kubeconfigPath)}: cannot load: ${(err as Error).message}`,
+        );
       }
     }
   } else if (host.env.KUBERNETES_SERVICE_HOST && existsSync(`${saDir}/token`)) {
@@ -73,7 +77,9 @@ export function resolveKubeAccess(env: CatalogEnv, host: KubeHost = processKubeH
       `CATALOG_CONFIG_NAMESPACE: required when CATALOG_CONFIG_STORE_MODE=k8s outside a pod (${saDir}/namespace does not exist)`,
     );
   } else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || namespace.length > 63) {
-    problems.push(`CATALOG_CONFIG_NAMESPACE=${JSON.stringify(namespace)}: must be a DNS-1123 label`);
+    problems.push(
+      `CATALOG_CONFIG_NAMESPACE=${JSON.stringify(namespace)}: must be a DNS-1123 label`,
+    );
   }
   if (problems.length > 0 || !kubeConfig || !namespace) throw new EnvValidationError(problems);
   return { kubeConfig, namespace, via };
