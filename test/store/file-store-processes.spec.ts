@@ -77,6 +77,10 @@ function assertFilesWhole(config: TempConfigDir): { entryGen: number; contentGen
   const text = readFileSync(config.path('sources.yaml'), 'utf8');
   const doc = parseSourcesDocument(text, 'sources.yaml'); // throws on a truncated file
   expect(text.startsWith('# crash-test sources (comments must survive)\n')).toBe(true);
+  const historyDir = config.path('.history/mcp/big');
+  for (const file of existsSync(historyDir) ? readdirSync(historyDir) : []) {
+    if (file.endsWith('.json')) JSON.parse(readFileSync(join(historyDir, file), 'utf8')); // whole, or throws
+  }
   const entry = findSourceEntry(doc, 'mcp', 'big')!;
   return {
     entryGen: Number(entry.name.replace('gen-', '')),

@@ -38,8 +38,22 @@ export function mcpYaml(entries: McpEntry[]): string {
   return `mcpservers:\n${entries.map((e) => `  - ${JSON.stringify(e)}`).join('\n')}\n`;
 }
 
-export function sourcesYaml(mcpSources: Array<{ id: string; path?: string; enabled?: boolean; labels?: string[]; content?: string }>): string {
-  const lines = ['apiVersion: catalog/v1alpha1', 'kind: CatalogSources', 'catalogs:', '  mcp:', '    sources:'];
+export function sourcesYaml(
+  mcpSources: Array<{
+    id: string;
+    path?: string;
+    enabled?: boolean;
+    labels?: string[];
+    content?: string;
+  }>,
+): string {
+  const lines = [
+    'apiVersion: catalog/v1alpha1',
+    'kind: CatalogSources',
+    'catalogs:',
+    '  mcp:',
+    '    sources:',
+  ];
   for (const s of mcpSources) {
     lines.push(`      - id: ${s.id}`, `        name: Source ${s.id}`, '        type: yaml');
     if (s.enabled === false) lines.push('        enabled: false');

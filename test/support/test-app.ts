@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { CatalogEnv, CatalogPluginModule, InitialLoadService, loadCatalogEnv } from '@catalog/plugin';
+import {
+  CatalogEnv,
+  CatalogPluginModule,
+  InitialLoadService,
+  loadCatalogEnv,
+} from '@catalog/plugin';
 import { CatalogApp, createCatalogApp } from '../../apps/catalog-server/src/catalog-app';
 import { makeConfigDir, TempConfigDir } from './config-dir';
 import { createTestDatabase, TestDatabase } from './test-database';

@@ -13,8 +13,10 @@ import { PluginRegistry } from './plugin/plugin-registry';
 import { PluginServingGuard } from './plugin/plugin-route';
 import { PluginsController } from './plugin/plugins.controller';
 import { ConfigStoreModule } from './store/config-store.module';
+import { CatalogManagementModule } from './management/catalog-management.module';
 import { CatalogIngestionService } from './ingestion/catalog-ingestion.service';
 import { InitialLoadService } from './ingestion/initial-load.service';
+import { ExternalChangeRefresher } from './ingestion/external-change-refresher';
 import { SourceContentReader } from './ingestion/source-content-reader';
 import { RefreshStatusRepository } from './status/refresh-status.repository';
 import { CatalogQueryService } from './query/catalog-query.service';
@@ -54,6 +56,7 @@ export class CatalogKernelModule {
           retryDelay: 1000,
         }),
         ConfigStoreModule.forRoot(env),
+        CatalogManagementModule,
         ...plugins,
       ],
       providers: [
@@ -66,6 +69,7 @@ export class CatalogKernelModule {
         SourceContentReader,
         CatalogIngestionService,
         InitialLoadService,
+        ExternalChangeRefresher,
         CatalogQueryService,
         CatalogReadService,
         { provide: APP_FILTER, useClass: CatalogExceptionFilter },
@@ -83,6 +87,7 @@ export class CatalogKernelModule {
         SourceContentReader,
         CatalogIngestionService,
         InitialLoadService,
+        ExternalChangeRefresher,
         CatalogQueryService,
         CatalogReadService,
       ],

@@ -68,9 +68,27 @@ export class CatalogEnv {
   @trimmed() @Type(() => Number) @IsInt() @Min(0) @Max(86400)
   CATALOG_REFRESH_MIN_INTERVAL_S = 30;
 
-  /** How long in-flight requests may take to finish after SIGTERM. */
+  /**
+   * Everything after SIGTERM/SIGINT must finish within this many ms (drain, in-flight requests,
+   * closing plugins, store and database); past it the process exits 1.
+   */
   @trimmed() @Type(() => Number) @IsInt() @Min(0) @Max(600000)
   SHUTDOWN_GRACE_MS = 10000;
+
+  /**
+   * After SIGTERM, /readyz answers 503 and the server keeps accepting requests this many ms before
+   * it stops listening, so load balancers (Kubernetes endpoints) stop routing to it first. Part of
+   * SHUTDOWN_GRACE_MS, so it must be smaller.
+   */
+  @trimmed() @Type(() => Number) @IsInt() @Min(0) @Max(600000)
+  SHUTDOWN_DRAIN_MS = 0;
+
+  /**
+   * File store only: a directory (e.g. the shipped config, mounted read-only) copied into
+   * CATALOG_CONFIG_DIR at boot when none of the CATALOG_CONFIG_PATHS files exist there yet.
+   */
+  @trimmed() @IsOptional() @IsString() @MinLength(1)
+  CATALOG_CONFIG_SEED_DIR?: string;
 }
 
 export class EnvValidationError extends Error {
@@ -79,12 +97,24 @@ export class EnvValidationError extends Error {
   }
 }
 
+/** Optional variables have no default, so a fresh CatalogEnv has no own key for them. */
+const OPTIONAL_ENV_NAMES = [
+  'DATABASE_URL',
+  'CATALOG_CONFIG_NAMESPACE',
+  'CATALOG_SECRETS_DIR',
+  'CATALOG_AUTH_TOKENS_FILE',
+  'CATALOG_CONFIG_SEED_DIR',
+] as const satisfies ReadonlyArray<keyof CatalogEnv>;
+
+/** Every environment variable the server reads (deployment manifests are checked against it). */
+export function catalogEnvNames(): string[] {
+  return [...Object.keys(new CatalogEnv()), ...OPTIONAL_ENV_NAMES];
+}
+
 /** Reads and validates the environment; throws EnvValidationError listing every bad variable. */
 export function loadCatalogEnv(source: NodeJS.ProcessEnv | Record<string, string | undefined>): CatalogEnv {
-  const known = Object.keys(new CatalogEnv());
-  const optional = ['DATABASE_URL', 'CATALOG_CONFIG_NAMESPACE', 'CATALOG_SECRETS_DIR', 'CATALOG_AUTH_TOKENS_FILE'];
   const picked: Record<string, string> = {};
-  for (const key of [...known, ...optional]) {
+  for (const key of catalogEnvNames()) {
     const value = source[key];
     if (value !== undefined) picked[key] = value;
   }
@@ -100,6 +130,11 @@ export function loadCatalogEnv(source: NodeJS.ProcessEnv | Record<string, string
   }
   if (env.CATALOG_AUTH_MODE === 'token' && !env.CATALOG_AUTH_TOKENS_FILE) {
     throw new EnvValidationError(['CATALOG_AUTH_TOKENS_FILE: required when CATALOG_AUTH_MODE=token']);
+  }
+  if (env.SHUTDOWN_DRAIN_MS > 0 && env.SHUTDOWN_DRAIN_MS >= env.SHUTDOWN_GRACE_MS) {
+    throw new EnvValidationError([
+      `SHUTDOWN_DRAIN_MS=${env.SHUTDOWN_DRAIN_MS}: must be less than SHUTDOWN_GRACE_MS (${env.SHUTDOWN_GRACE_MS}); the drain is part of the grace period`,
+    ]);
   }
   return env;
 }

@@ -16,6 +16,8 @@ export interface SourcesReloadEvent {
   changes: SourcesViewChange[];
   /** Why the reload ran: `boot`, `save`, `reload`, or the store's description of an external change. */
   reason: string;
+  /** The store reported a change made outside this process (a file edit, kubectl, another replica). */
+  external: boolean;
 }
 
 /** The last reload that failed; the previous view keeps serving until a reload succeeds. */
@@ -61,13 +63,15 @@ export class SourcesConfigService implements OnModuleDestroy {
   constructor(@Inject(CONFIG_STORE) private readonly store: ConfigStore) {}
 
   /**
-   * Reloads from the store and returns which sources changed, per config key. The first call
-   * (boot) also subscribes to the store's change notifications. Throws (after recording
+   * Reloads from the store and returns which sources changed, per config key. Called with the
+   * plugin scopes at boot (reason `boot`); the first call also subscribes to the store's change
+   * notifications. Throws (after recording
    * `lastReloadError`) when the store cannot be loaded; the previous view stays in place.
    */
-  reload(scopes?: readonly StoreScope[], reason = 'reload'): Promise<SourcesViewChange[]> {
+  reload(scopes?: readonly StoreScope[], reason?: string, external = false): Promise<SourcesViewChange[]> {
     if (scopes) this.scopes = [...scopes];
-    const run = this.queue.then(() => this.reloadNow(reason));
+    const why = reason ?? (scopes ? 'boot' : 'reload');
+    const run = this.queue.then(() => this.reloadNow(why, external));
     this.queue = run.catch(() => undefined);
     return run;
   }
@@ -124,7 +128,7 @@ export class SourcesConfigService implements OnModuleDestroy {
     this.unwatch = undefined;
   }
 
-  private async reloadNow(reason: string): Promise<SourcesViewChange[]> {
+  private async reloadNow(reason: string, external: boolean): Promise<SourcesViewChange[]> {
     this.subscribe();
     let loaded;
     let fingerprints: Map<string, SourceFingerprint>;
@@ -145,14 +149,14 @@ export class SourcesConfigService implements OnModuleDestroy {
     this.versionValue = loaded.version;
     this.fingerprints = fingerprints;
     this.lastError = undefined;
-    if (changes.length) this.notify({ changes, reason });
+    if (changes.length) this.notify({ changes, reason, external });
     return changes;
   }
 
   private subscribe(): void {
     if (this.unwatch) return;
     this.unwatch = this.store.watch((event) => {
-      this.reload(undefined, event.reason).catch((err: unknown) => {
+      this.reload(undefined, event.reason, true).catch((err: unknown) => {
         this.logger.warn({
           msg: 'config changed outside the server but cannot be loaded; still serving the last good configuration',
           reason: event.reason,

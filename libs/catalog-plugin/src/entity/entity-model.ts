@@ -85,18 +85,29 @@ export const STANDARD_COLUMNS = {
  * One entity as parsed from content, before storage: `fields` keyed by EntityField.name,
  * `children` keyed by ChildEntityTable.collection.
  */
-export interface ParsedEntity {
+export interface ParsedEntity extends ContentTimestamps {
   name: string;
   fields: Record<string, unknown>;
   customProperties?: Record<string, unknown>;
   children?: Record<string, ParsedChild[]>;
 }
 
-export interface ParsedChild {
+export interface ParsedChild extends ContentTimestamps {
   /** Child name when it has one (artifact name); children are replaced as a set. */
   name?: string;
   fields: Record<string, unknown>;
   customProperties?: Record<string, unknown>;
+}
+
+/**
+ * Creation / last-update times a catalog states for an item (epoch milliseconds), e.g. the upstream
+ * model catalog's `createTimeSinceEpoch`. They are stored in the standard `create_time` /
+ * `last_update_time` columns, so ordering and filtering see the catalog's times; an absent one
+ * falls back to the server's clock (insert: now; rewrite: the stored create time, and now).
+ */
+export interface ContentTimestamps {
+  createTime?: number;
+  lastUpdateTime?: number;
 }
 
 /** A stored entity row mapped back to API field names. */

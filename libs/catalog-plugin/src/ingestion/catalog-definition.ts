@@ -22,8 +22,11 @@ export interface ContentProvider {
   readonly type: string;
   /** Properties that point at content; changing one is a critical change. */
   readonly pointerProperties: readonly string[];
-  /** Checks this provider's `properties` (semantic layer). Paths are relative to `properties`. */
-  validateProperties(source: LoadedSource): ErrorDetail[];
+  /**
+   * Checks this provider's `properties` (semantic layer). `contentSupplied`: the edit carries the
+   * content itself (rawYaml), so the store will place it and a missing pointer is fine.
+   */
+  validateProperties(source: LoadedSource, options?: { contentSupplied?: boolean }): ErrorDetail[];
   /** The content reference of a source: a store path, or inline text. */
   contentRef(source: LoadedSource): ContentRef;
   /** Reads the source's catalog content text. */
@@ -42,6 +45,11 @@ export interface CatalogDefinition {
   providers: readonly ContentProvider[];
   /** Maps a stored entity to the API item (field names as in the upstream contract). */
   toApiItem(entity: StoredEntity): Record<string, unknown>;
+  /**
+   * Maps a stored child (e.g. a model artifact) of the model's `collection` to its API item;
+   * without it, children are served as id, name, fields, customProperties and timestamps.
+   */
+  toApiChildItem?(collection: string, child: StoredEntity): Record<string, unknown>;
 }
 
 export interface SourceCatalogCapability {

@@ -1,5 +1,11 @@
 import { hash } from 'node:crypto';
-import type { EntityModel, EntityTable, ParsedChild, ParsedEntity } from '../entity/entity-model';
+import type {
+  ContentTimestamps,
+  EntityModel,
+  EntityTable,
+  ParsedChild,
+  ParsedEntity,
+} from '../entity/entity-model';
 
 /**
  * SHA-256 of an entity's canonical form: fields in the model's declared order, free-form maps
@@ -13,7 +19,7 @@ export function entityContentHash(model: EntityModel, entity: ParsedEntity): str
   ]);
   return hash(
     'sha256',
-    `[${JSON.stringify(entity.name)},${canonicalFields(model, entity.fields, entity.customProperties)},${JSON.stringify(children)}]`,
+    `[${JSON.stringify(entity.name)},${canonicalFields(model, entity.fields, entity.customProperties)},${JSON.stringify(children)}${canonicalTimestamps(entity)}]`,
     'hex',
   );
 }
@@ -23,10 +29,28 @@ export function childContentHash(table: EntityTable, child: ParsedChild): string
 }
 
 function canonicalChild(table: EntityTable, child: ParsedChild): unknown[] {
-  return [
+  const canonical: unknown[] = [
     child.name ?? null,
     JSON.parse(canonicalFields(table, child.fields, child.customProperties)) as unknown,
   ];
+  if (hasContentTimestamps(child)) {
+    canonical.push([child.createTime ?? null, child.lastUpdateTime ?? null]);
+  }
+  return canonical;
+}
+
+function hasContentTimestamps(item: ContentTimestamps): boolean {
+  return item.createTime !== undefined || item.lastUpdateTime !== undefined;
+}
+
+/**
+ * Content-stated timestamps are content, so changing one rewrites the row. Appended only when
+ * present: entities of catalogs without timestamps keep the hashes they always had.
+ */
+function canonicalTimestamps(item: ContentTimestamps): string {
+  return hasContentTimestamps(item)
+    ? `,${JSON.stringify([item.createTime ?? null, item.lastUpdateTime ?? null])}`
+    : '';
 }
 
 function canonicalFields(

@@ -115,14 +115,18 @@ export class EntityTableWriter {
   ): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
     const { names, types } = this.main;
-    const casts = ['text[]', 'text[]', ...types];
+    const unnested = ['create_time', 'last_update_time', 'name', 'content_hash', ...names];
+    const casts = ['bigint[]', 'bigint[]', 'text[]', 'text[]', ...types];
     const sql =
       `INSERT INTO ${ident(this.model.table)} (${['source_id', 'create_time', 'last_update_time', 'name', 'content_hash', ...names].map(ident).join(', ')}) ` +
-      `SELECT $1, $2::bigint, $2::bigint, u.* FROM unnest(${casts.map((t, i) => `$${i + 3}::${t}`).join(', ')}) ` +
-      `AS u(${['name', 'content_hash', ...names].map(ident).join(', ')}) RETURNING id, name`;
+      `SELECT $1, ${contentTimeOr('$2::bigint')}, u.name, u.content_hash${names.map((n) => `, u.${ident(n)}`).join('')} ` +
+      `FROM unnest(${casts.map((t, i) => `$${i + 3}::${t}`).join(', ')}) ` +
+      `AS u(${unnested.map(ident).join(', ')}) RETURNING id, name`;
     for (let start = 0; start < items.length; start += CHUNK) {
       const chunk = items.slice(start, start + CHUNK);
       const rows = chunk.map(({ entity, hash }) => [
+        entity.createTime ?? null,
+        entity.lastUpdateTime ?? null,
         entity.name,
         hash,
         ...this.main.values(entity.fields, entity.customProperties),
@@ -130,35 +134,43 @@ export class EntityTableWriter {
       const returned: Array<{ id: string; name: string }> = await runner.query(sql, [
         sourceId,
         now,
-        ...toColumns(rows, 2 + names.length),
+        ...toColumns(rows, unnested.length),
       ]);
       for (const r of returned) ids.set(r.name, String(r.id));
     }
     return ids;
   }
 
-  /** Rewrites changed entities in place: id and create_time stay, last_update_time moves. */
+  /**
+   * Rewrites changed entities in place: id stays; create_time stays unless the content states
+   * one; last_update_time is the content's or now.
+   */
   async update(
     runner: QueryRunner,
     items: Array<HashedEntity & { id: string }>,
     now: number,
   ): Promise<void> {
     const { names, types } = this.main;
+    const unnested = ['id', 'create_time', 'last_update_time', 'content_hash', ...names];
     const assignments = ['content_hash', ...names]
       .map((c) => `${ident(c)} = u.${ident(c)}`)
       .join(', ');
     const sql =
-      `UPDATE ${ident(this.model.table)} AS t SET ${assignments}, last_update_time = $1::bigint ` +
-      `FROM unnest(${['bigint[]', 'text[]', ...types].map((t, i) => `$${i + 2}::${t}`).join(', ')}) ` +
-      `AS u(${['id', 'content_hash', ...names].map(ident).join(', ')}) WHERE t.id = u.id`;
+      `UPDATE ${ident(this.model.table)} AS t SET ${assignments}, ` +
+      `create_time = COALESCE(u.create_time, t.create_time), ` +
+      `last_update_time = COALESCE(u.last_update_time, $1::bigint) ` +
+      `FROM unnest(${['bigint[]', 'bigint[]', 'bigint[]', 'text[]', ...types].map((t, i) => `$${i + 2}::${t}`).join(', ')}) ` +
+      `AS u(${unnested.map(ident).join(', ')}) WHERE t.id = u.id`;
     for (let start = 0; start < items.length; start += CHUNK) {
       const chunk = items.slice(start, start + CHUNK);
       const rows = chunk.map(({ id, entity, hash }) => [
         id,
+        entity.createTime ?? null,
+        entity.lastUpdateTime ?? null,
         hash,
         ...this.main.values(entity.fields, entity.customProperties),
       ]);
-      await runner.query(sql, [now, ...toColumns(rows, 2 + names.length)]);
+      await runner.query(sql, [now, ...toColumns(rows, unnested.length)]);
     }
   }
 
@@ -198,6 +210,8 @@ export class EntityTableWriter {
       for (const parent of parents) {
         for (const child of parent.entity.children?.[table.collection] ?? []) {
           rows.push([
+            child.createTime ?? null,
+            child.lastUpdateTime ?? null,
             parent.id,
             child.name ?? null,
             childHash(table, child),
@@ -206,20 +220,27 @@ export class EntityTableWriter {
         }
       }
       const cols = [table.parentColumn, 'name', 'content_hash', ...columns.names];
-      const casts = ['bigint[]', 'text[]', 'text[]', ...columns.types];
+      const unnested = ['create_time', 'last_update_time', ...cols];
+      const casts = ['bigint[]', 'bigint[]', 'bigint[]', 'text[]', 'text[]', ...columns.types];
       const sql =
         `INSERT INTO ${ident(table.table)} (${['source_id', 'create_time', 'last_update_time', ...cols].map(ident).join(', ')}) ` +
-        `SELECT $1, $2::bigint, $2::bigint, u.* FROM unnest(${casts.map((t, i) => `$${i + 3}::${t}`).join(', ')}) ` +
-        `AS u(${cols.map(ident).join(', ')})`;
+        `SELECT $1, ${contentTimeOr('$2::bigint')}${cols.map((c) => `, u.${ident(c)}`).join('')} ` +
+        `FROM unnest(${casts.map((t, i) => `$${i + 3}::${t}`).join(', ')}) ` +
+        `AS u(${unnested.map(ident).join(', ')})`;
       for (let start = 0; start < rows.length; start += CHUNK) {
         await runner.query(sql, [
           sourceId,
           now,
-          ...toColumns(rows.slice(start, start + CHUNK), cols.length),
+          ...toColumns(rows.slice(start, start + CHUNK), unnested.length),
         ]);
       }
     }
   }
+}
+
+/** create_time and last_update_time of an inserted row: the content's when stated, else `now`. */
+function contentTimeOr(now: string): string {
+  return `COALESCE(u.create_time, ${now}), COALESCE(u.last_update_time, ${now})`;
 }
 
 function childHash(table: EntityTable, child: ParsedChild): string {

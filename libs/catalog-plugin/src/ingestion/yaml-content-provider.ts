@@ -11,7 +11,10 @@ export class YamlContentProvider implements ContentProvider {
   readonly type = 'yaml';
   readonly pointerProperties = ['yamlCatalogPath'] as const;
 
-  validateProperties(source: LoadedSource): ErrorDetail[] {
+  validateProperties(
+    source: LoadedSource,
+    options: { contentSupplied?: boolean } = {},
+  ): ErrorDetail[] {
     const { yamlCatalogPath, content } = source.properties;
     const errors: ErrorDetail[] = [];
     if (
@@ -32,7 +35,7 @@ export class YamlContentProvider implements ContentProvider {
         message: 'set either yamlCatalogPath or content, not both',
       });
     }
-    if (yamlCatalogPath === undefined && content === undefined) {
+    if (yamlCatalogPath === undefined && content === undefined && !options.contentSupplied) {
       errors.push({
         field: 'properties',
         message: 'a yaml source needs properties.yamlCatalogPath or properties.content',

@@ -119,8 +119,12 @@ export class CatalogQueryService {
     const filterSql = filter
       ? compileFilterExpression(filter, child, params, FILTER_QUERY_ORIGIN)
       : undefined;
+    const valueSql = fieldValueConditions(child, query.fieldValues, params);
     const fingerprint = listFingerprint(
-      fingerprintInput(child.table, query, ordering, { parentId }),
+      fingerprintInput(child.table, query, ordering, {
+        parentId,
+        fieldValues: query.fieldValues,
+      }),
     );
     if (!isEntityId(parentId)) {
       // Still validate the token so a bad one is a 400 whatever the parent id.
@@ -129,6 +133,7 @@ export class CatalogQueryService {
     }
     const conditions = [`${entityColumn(child.parentColumn)} = ${params.add(parentId, 'bigint')}`];
     if (filterSql) conditions.push(filterSql);
+    conditions.push(...valueSql);
     return this.page({
       table: child,
       params,
@@ -262,11 +267,38 @@ function sortValueOf(row: EntityRow): string | null {
   return value === null || value === undefined ? null : String(value);
 }
 
+/**
+ * `fieldValues` as `field IN (...)` expressions through the filterQuery compiler, so they accept and
+ * reject exactly what filterQuery does for that field (unknown or unfilterable fields are a 400
+ * naming the parameter).
+ */
+function fieldValueConditions(
+  table: EntityTable,
+  fieldValues: ChildListQuery['fieldValues'],
+  params: SqlParameters,
+): string[] {
+  return Object.entries(fieldValues ?? {})
+    .filter(([, values]) => values.length > 0)
+    .map(([name, values]) =>
+      compileFilterExpression(
+        {
+          kind: 'in',
+          field: { name, position: undefined },
+          operatorPosition: undefined,
+          values: values.map((value) => ({ type: 'string', value, position: undefined })),
+        },
+        table,
+        params,
+        { parameter: name, label: name },
+      ),
+    );
+}
+
 function fingerprintInput(
   table: string,
   query: EntityListQuery,
   ordering: ListOrdering,
-  extra: Pick<ListFingerprintInput, 'parentId' | 'sourceIds'>,
+  extra: Pick<ListFingerprintInput, 'parentId' | 'sourceIds' | 'fieldValues'>,
 ): ListFingerprintInput {
   return {
     table,

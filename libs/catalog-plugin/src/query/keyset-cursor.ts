@@ -30,6 +30,7 @@ export interface ListFingerprintInput {
   q?: string;
   name?: string;
   sourceIds?: readonly string[];
+  fieldValues?: Readonly<Record<string, readonly string[]>>;
   orderBy: string;
   sortOrder: string;
 }
@@ -45,6 +46,14 @@ export function listFingerprint(input: ListFingerprintInput): string {
     input.sourceIds ? [...input.sourceIds].sort() : null,
     input.orderBy,
     input.sortOrder,
+    // Appended only when used, so tokens of lists without such filters keep their fingerprints.
+    ...(input.fieldValues && Object.keys(input.fieldValues).length > 0
+      ? [
+          Object.entries(input.fieldValues)
+            .map(([field, values]) => [field, [...values].sort()])
+            .sort(([a], [b]) => String(a).localeCompare(String(b))),
+        ]
+      : []),
   ]);
   return createHash('sha256').update(canonical).digest('base64url').slice(0, 22);
 }

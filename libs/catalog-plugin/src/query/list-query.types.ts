@@ -13,10 +13,14 @@ export interface EntityListQuery {
   sortOrder?: string;
 }
 
-export type ChildListQuery = Pick<
-  EntityListQuery,
-  'filterQuery' | 'pageSize' | 'nextPageToken' | 'orderBy' | 'sortOrder'
->;
+export interface ChildListQuery
+  extends Pick<EntityListQuery, 'filterQuery' | 'pageSize' | 'nextPageToken' | 'orderBy' | 'sortOrder'> {
+  /**
+   * Exact-value filters from dedicated request parameters (e.g. a model artifact list's
+   * `artifactType`): field name → accepted values, any of which matches; ANDed with filterQuery.
+   */
+  fieldValues?: Readonly<Record<string, readonly string[]>>;
+}
 
 /** What a list request may see: its sources (see resolveSourceIds) and the section's named queries. */
 export interface ListScope {

@@ -4,12 +4,14 @@ import {
   readFileSync,
   readdirSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { makeConfigDir, TempConfigDir } from '@test/support/config-dir';
 import {
+  ConflictError,
   InvalidArgumentError,
   NotFoundError,
   PayloadTooLargeError,
@@ -535,6 +537,16 @@ describe('FileConfigStore', () => {
       await store.getSource(MCP, 'sample');
       expect(read('mcp/sample.yaml')).toBe('committed: true\n');
       expect(readdirSync(dir.path('mcp'))).toEqual(['sample.yaml']);
+    });
+
+    it('sweeps stray temps of an interrupted journal or lock write once they are old', async () => {
+      const stray = dir.write('.catalog-store.journal.999-dead.catalog-tmp', '{"version":1,');
+      const young = dir.write('.catalog-store.lock.998-live.catalog-tmp', '{}');
+      const old = new Date(Date.now() - 120_000);
+      utimesSync(stray, old, old);
+      await store.load();
+      expect(existsSync(stray)).toBe(false);
+      expect(existsSync(young)).toBe(true);
     });
 
     it('refuses a journal that points outside the root', async () => {

@@ -1,8 +1,9 @@
-import { readFile, rename, stat, unlink } from 'node:fs/promises';
+import { readFile, readdir, rename, stat, unlink } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import {
   ensureDirectory,
   fsyncDirectory,
+  isTempFile,
   tempPathFor,
   writeFileAtomic,
   writeFileDurably,
@@ -26,6 +27,8 @@ interface JournalRecord {
 export type JournalRecovery = 'clean' | 'rolled-forward' | 'discarded';
 
 export const JOURNAL_FILE = '.catalog-store.journal';
+
+const STRAY_TEMP_AGE_MS = 60_000;
 
 /**
  * A small redo journal that makes a multi-file write all-or-nothing (a sources.yaml entry and the
@@ -62,6 +65,7 @@ export class StoreJournal {
 
   /** Completes or discards a write interrupted by a crash. */
   async recover(): Promise<JournalRecovery> {
+    await this.sweepStrayTemps();
     let text: string;
     try {
       text = await readFile(this.path, 'utf8');
@@ -86,6 +90,21 @@ export class StoreJournal {
     await unlink(this.path);
     await fsyncDirectory(this.root);
     return outcome;
+  }
+
+  /**
+   * A crash while writing the journal record itself or a lock file leaves a hidden temp in the root
+   * (`.catalog-store.*.catalog-tmp`). Remove old ones; young ones may belong to a live waiter.
+   */
+  private async sweepStrayTemps(): Promise<void> {
+    const names = await readdir(this.root).catch(() => [] as string[]);
+    for (const name of names) {
+      if (!name.startsWith('.catalog-store.') || !isTempFile(name)) continue;
+      const path = join(this.root, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && Date.now() - info.mtimeMs > STRAY_TEMP_AGE_MS)
+        await unlink(path).catch(() => undefined);
+    }
   }
 
   private async renameAll(writes: ReadonlyArray<{ temp: string; target: string }>): Promise<void> {
