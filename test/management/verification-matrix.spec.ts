@@ -110,12 +110,9 @@ describe('management plane: verification matrix', () => {
 
   it('unknown field in an MCP entry: 422 naming the field and its line', async () => {
     const before = await snapshotAll(t);
-    const res = await t.http
-      .post(`${SRC}:apply`)
-      .set(operator)
-      .send({
-        rawYaml: 'mcpservers:\n  - name: alpha\n    serverUrl: https://a.test\n    toolCont: 3\n',
-      });
+    const res = await t.http.post(`${SRC}:apply`).set(operator).send({
+      rawYaml: 'mcpservers:\n  - name: alpha\n    serverUrl: https://a.test\n    toolCont: 3\n',
+    });
     expectErrorShape(res, 422, 'VALIDATION_FAILED');
     expect(res.body.details).toEqual([
       { field: 'mcpservers[0].toolCont', message: 'unknown field', line: 4, column: 5 },

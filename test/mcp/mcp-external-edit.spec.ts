@@ -2,20 +2,7 @@ import { RefreshStatusRepository } from '@catalog/plugin';
 import { makeConfigDir } from '../support/config-dir';
 import { mcpEntry, mcpYaml, sourcesYaml } from '../support/mcp-catalog';
 import { startTestApp, TestApp } from '../support/test-app';
-
-async function eventually<T>(
-  probe: () => Promise<T>,
-  accept: (value: T) => boolean,
-  timeoutMs = 8000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await probe();
-  while (!accept(last) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    last = await probe();
-  }
-  return last;
-}
+import { eventually } from '../support/eventually';
 
 describe('edits made outside the server (file store watcher)', () => {
   let t: TestApp;

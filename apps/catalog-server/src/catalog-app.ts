@@ -1,18 +1,22 @@
 import { join } from 'node:path';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, NestExpressApplication } from '@nestjs/platform-express';
+import express from 'express';
 import {
   CatalogEnv,
   CatalogLogger,
   CatalogPluginModule,
   EmbeddedPostgres,
+  PROBE_PATHS,
   bodyParserErrorHandler,
   jsonBodyParser,
   requestIdMiddleware,
   requestLoggingMiddleware,
 } from '@catalog/plugin';
 import { AppModule, DEFAULT_PLUGINS } from './app.module';
+import { seedConfigDir } from './config-seed';
+import { drainHttp } from './graceful-shutdown';
 import { setupOpenApi } from './openapi';
 
 export interface CatalogAppOptions {
@@ -25,6 +29,12 @@ export interface CatalogApp {
   app: INestApplication;
   /** Set when no DATABASE_URL was given and the embedded database serves this app. */
   embedded?: EmbeddedPostgres;
+  /**
+   * Graceful stop: readiness 503 at once, keep serving for `drainMs`, stop accepting connections,
+   * let in-flight requests finish, then close plugins, store and database.
+   */
+  shutdown(reason: string, drainMs: number): Promise<void>;
+  /** shutdown() without a drain. */
   close(): Promise<void>;
 }
 
@@ -35,11 +45,16 @@ export interface CatalogApp {
 export async function createCatalogApp(options: CatalogAppOptions): Promise<CatalogApp> {
   const { env } = options;
   const logger = options.logger ?? new CatalogLogger(env.LOG_FORMAT, env.LOG_LEVEL);
+  await seedConfigDir(env, logger);
   const embedded = env.DATABASE_URL
     ? undefined
     : await EmbeddedPostgres.start({ dataDir: join(env.CATALOG_DATA_DIR, 'pglite') });
   let app: NestExpressApplication | undefined;
   try {
+    // `:apply` and `:APPLY` are different verbs; only the first exists. Express reads this when
+    // it creates its router, so it is set on the instance before Nest touches it.
+    const server = express();
+    server.set('case sensitive routing', true);
     app = await NestFactory.create<NestExpressApplication>(
       AppModule.forRoot({
         env,
@@ -48,10 +63,11 @@ export async function createCatalogApp(options: CatalogAppOptions): Promise<Cata
         databasePoolSize: embedded ? 1 : env.DATABASE_POOL_SIZE,
         plugins: options.plugins ?? DEFAULT_PLUGINS,
       }),
+      new ExpressAdapter(server),
       { logger, bodyParser: false, abortOnError: false },
     );
     app.use(requestIdMiddleware);
-    app.use(requestLoggingMiddleware(logger));
+    app.use(requestLoggingMiddleware(logger, { quietPaths: PROBE_PATHS }));
     app.use(jsonBodyParser());
     app.use(bodyParserErrorHandler);
     app.disable('x-powered-by');
@@ -63,12 +79,15 @@ export async function createCatalogApp(options: CatalogAppOptions): Promise<Cata
     throw err;
   }
   const nestApp = app;
+  const shutdown = async (reason: string, drainMs: number): Promise<void> => {
+    await drainHttp(nestApp, reason, drainMs, logger);
+    await nestApp.close();
+    await embedded?.stop();
+  };
   return {
     app: nestApp,
     embedded,
-    close: async () => {
-      await nestApp.close();
-      await embedded?.stop();
-    },
+    shutdown,
+    close: () => shutdown('close', 0),
   };
 }

@@ -10,11 +10,13 @@ import { DatabaseMigrator } from './database/database-migrator';
 import { PluginRegistry } from './plugin/plugin-registry';
 import { hasSourceCatalog } from './ingestion/catalog-definition';
 import { InitialLoadService } from './ingestion/initial-load.service';
+import { RefreshStatusJanitor } from './status/refresh-status-janitor';
 import { CONFIG_STORE, ConfigStore } from './store/config-store';
 
 /**
  * Boot order: migrations (kernel and plugins) → sources view from the config store → plugin
- * init/start → initial load of every enabled source (in the background). Shutdown waits for
+ * init/start → cleanup of refresh status left by removed plugins and sources → initial load of
+ * every enabled source (in the background). Shutdown waits for
  * that load, stops plugins in reverse order, then closes the store.
  */
 @Injectable()
@@ -27,6 +29,7 @@ export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationSh
     private readonly registry: PluginRegistry,
     @Inject(CONFIG_STORE) private readonly store: ConfigStore,
     private readonly initialLoad: InitialLoadService,
+    private readonly statusJanitor: RefreshStatusJanitor,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -40,7 +43,12 @@ export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationSh
       msg: 'plugins initialized',
       plugins: this.registry.all().map((e) => ({ name: e.plugin.name, serving: e.status.serving })),
     });
-    this.initialLoad.start(this.registry.serving().filter(hasSourceCatalog));
+    const managed = this.registry.serving().filter(hasSourceCatalog);
+    await this.statusJanitor.sweep(
+      this.registry.all().map((e) => e.plugin),
+      managed,
+    );
+    this.initialLoad.start(managed);
   }
 
   async onApplicationShutdown(): Promise<void> {

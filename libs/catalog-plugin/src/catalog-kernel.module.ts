@@ -19,6 +19,7 @@ import { InitialLoadService } from './ingestion/initial-load.service';
 import { ExternalChangeRefresher } from './ingestion/external-change-refresher';
 import { SourceContentReader } from './ingestion/source-content-reader';
 import { RefreshStatusRepository } from './status/refresh-status.repository';
+import { RefreshStatusJanitor } from './status/refresh-status-janitor';
 import { CatalogQueryService } from './query/catalog-query.service';
 import { CatalogReadService } from './data-plane/catalog-read.service';
 
@@ -51,7 +52,16 @@ export class CatalogKernelModule {
           migrationsRun: false,
           synchronize: false,
           logging: false,
-          extra: { max: options.databasePoolSize, connectionTimeoutMillis: 5000 },
+          extra: {
+            max: options.databasePoolSize,
+            // Bounds every wait for a connection, so requests and the readiness ping fail within
+            // 5 s while the database is gone instead of hanging; the pool drops broken clients
+            // and opens new ones once it is back (no restart needed).
+            connectionTimeoutMillis: 5000,
+            // Lets the OS notice a connection whose peer vanished without closing it.
+            keepAlive: true,
+            keepAliveInitialDelayMillis: 10_000,
+          },
           retryAttempts: 3,
           retryDelay: 1000,
         }),
@@ -66,6 +76,7 @@ export class CatalogKernelModule {
         SourcesConfigService,
         CatalogBootstrap,
         RefreshStatusRepository,
+        RefreshStatusJanitor,
         SourceContentReader,
         CatalogIngestionService,
         InitialLoadService,

@@ -78,3 +78,4 @@ export * from './management/auth/api-tokens';
 export * from './management/dto/source-config.dto';
 export * from './management/dto/source-edit.dto';
 export * from './management/dto/management-responses.dto';
+export * from './health';

@@ -47,6 +47,7 @@ import {
 } from './dto/management-responses.dto';
 import { RollbackRequestDto, SourceEditRequestDto } from './dto/source-edit.dto';
 import { RequestContext, SourceManagementService } from './source-management.service';
+import { SourceIdParamPipe } from './source-id-param.pipe';
 
 const PluginParam = () =>
   ApiParam({ name: 'plugin', description: 'Plugin name, e.g. `mcp` or `model`' });
@@ -91,7 +92,7 @@ export class CatalogManagementController {
     summary: 'Every source of a plugin, with its persisted refresh status and live entity count',
   })
   @ApiOkResponse({ type: SourceListDto })
-  async sources(@Param('plugin') plugin: string): Promise<SourceListDto> {
+  async sources(@Param('plugin', SourceIdParamPipe) plugin: string): Promise<SourceListDto> {
     const items = (await this.management.listSources(plugin)) as unknown as SourceListDto['items'];
     return { items, size: items.length };
   }
@@ -107,8 +108,8 @@ export class CatalogManagementController {
     headers: { ETag: { description: 'The revision, quoted', schema: { type: 'string' } } },
   })
   async source(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SourceDetailDto> {
     const detail = await this.management.getSource(plugin, id);
@@ -124,8 +125,8 @@ export class CatalogManagementController {
   @ApiBody({ type: SourceEditRequestDto })
   @ApiOkResponse({ type: ValidationReportDto })
   validate(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Body() body: SourceEditRequestDto,
   ): Promise<ValidationReportDto> {
     return this.management.validate(plugin, id, body) as Promise<ValidationReportDto>;
@@ -156,8 +157,8 @@ export class CatalogManagementController {
       'Stale expectedRevision / If-Match (`currentRevision` included), or read-only store',
   })
   async apply(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Body() body: SourceEditRequestDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() req: Request,
@@ -176,8 +177,8 @@ export class CatalogManagementController {
   @ApiOperation({ summary: 'Enable a source (persisted) and load its entities' })
   @ApiOkResponse({ type: StateChangeResponseDto })
   enable(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() req: Request,
   ): Promise<StateChangeResponseDto> {
@@ -197,8 +198,8 @@ export class CatalogManagementController {
   @ApiOperation({ summary: 'Disable a source (persisted) and remove its entities' })
   @ApiOkResponse({ type: StateChangeResponseDto })
   disable(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() req: Request,
   ): Promise<StateChangeResponseDto> {
@@ -220,8 +221,8 @@ export class CatalogManagementController {
   })
   @ApiOkResponse({ type: DeleteResponseDto })
   remove(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() req: Request,
   ): Promise<DeleteResponseDto> {
@@ -238,8 +239,8 @@ export class CatalogManagementController {
   @ApiOperation({ summary: 'Revision history of a source, newest first' })
   @ApiOkResponse({ type: RevisionListDto })
   async revisions(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
   ): Promise<RevisionListDto> {
     const items = await this.management.revisions(plugin, id);
     return { items, size: items.length };
@@ -252,8 +253,8 @@ export class CatalogManagementController {
   @ApiOperation({ summary: "One revision's exact stored entry and content (secrets redacted)" })
   @ApiOkResponse({ type: RevisionContentDto })
   revision(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Param('revisionId') revisionId: string,
   ): Promise<RevisionContentDto> {
     return this.management.revision(
@@ -272,8 +273,8 @@ export class CatalogManagementController {
   @ApiBody({ type: RollbackRequestDto })
   @ApiOkResponse({ type: StateChangeResponseDto })
   rollback(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Body() body: RollbackRequestDto,
     @Headers('if-match') ifMatch: string | undefined,
     @Req() req: Request,
@@ -298,8 +299,8 @@ export class CatalogManagementController {
     description: 'Refreshed too recently; see Retry-After',
   })
   refreshSource(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
     @Req() req: Request,
   ): Promise<RefreshResultDto> {
     return this.management.refreshSource(plugin, id, this.ctx(req)) as Promise<RefreshResultDto>;
@@ -315,7 +316,7 @@ export class CatalogManagementController {
     description: 'Refreshed too recently; see Retry-After',
   })
   refreshPlugin(
-    @Param('plugin') plugin: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
     @Req() req: Request,
   ): Promise<PluginRefreshResultDto> {
     return this.management.refreshPlugin(plugin, this.ctx(req)) as Promise<PluginRefreshResultDto>;
@@ -327,7 +328,7 @@ export class CatalogManagementController {
     summary: 'Per-source state, last successful refresh, last errors, entity counts',
   })
   @ApiOkResponse({ type: PluginDiagnosticsDto })
-  diagnostics(@Param('plugin') plugin: string): Promise<PluginDiagnosticsDto> {
+  diagnostics(@Param('plugin', SourceIdParamPipe) plugin: string): Promise<PluginDiagnosticsDto> {
     return this.management.diagnostics(plugin) as unknown as Promise<PluginDiagnosticsDto>;
   }
 
@@ -337,8 +338,8 @@ export class CatalogManagementController {
   @ApiOperation({ summary: 'Diagnostics of one source' })
   @ApiOkResponse({ type: SourceDiagnosticsDto })
   sourceDiagnostics(
-    @Param('plugin') plugin: string,
-    @Param('id') id: string,
+    @Param('plugin', SourceIdParamPipe) plugin: string,
+    @Param('id', SourceIdParamPipe) id: string,
   ): Promise<SourceDiagnosticsDto> {
     return this.management.diagnostics(plugin, id) as unknown as Promise<SourceDiagnosticsDto>;
   }

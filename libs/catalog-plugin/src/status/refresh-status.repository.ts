@@ -82,6 +82,14 @@ export class RefreshStatusRepository {
     await manager.delete(RefreshStatusEntity, { pluginName, sourceId });
   }
 
+  /** Plugins that have at least one status row (boot-time cleanup compares them to the registry). */
+  async pluginNames(): Promise<string[]> {
+    const rows: Array<{ plugin_name: string }> = await this.dataSource.query(
+      `SELECT DISTINCT plugin_name FROM catalog_refresh_status ORDER BY plugin_name`,
+    );
+    return rows.map((r) => r.plugin_name);
+  }
+
   /** Cleanup for a plugin that no longer exists. */
   async deletePlugin(pluginName: string): Promise<number> {
     const result = await this.dataSource.getRepository(RefreshStatusEntity).delete({ pluginName });
