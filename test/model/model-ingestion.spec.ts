@@ -7,6 +7,7 @@ import {
   RefreshStatusRepository,
   SourcesConfigService,
 } from '@catalog/plugin';
+import { CatalogModelArtifactEntity, CatalogModelEntity } from '@catalog/plugins-model';
 import { makeConfigDir } from '../support/config-dir';
 import {
   dbl,
@@ -308,5 +309,25 @@ describe('model ingestion through the shared engine', () => {
       .map((q) => q.query)
       .filter((sql) => /catalog_model/.test(sql));
     expect(ours).toEqual([]);
+    // The schema builder compares index columns as a set; keyset paging needs their order.
+    const indexes: Array<{ indexname: string; indexdef: string }> = await db.query(
+      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename LIKE 'catalog_model%'`,
+    );
+    const columnsOf = new Map(
+      indexes.map((i) => [i.indexname, /\(([^)]*)\)$/.exec(i.indexdef)![1].split(', ')]),
+    );
+    for (const entity of [CatalogModelEntity, CatalogModelArtifactEntity]) {
+      const declared = [
+        ...db.getMetadata(entity).indices,
+        ...db.getMetadata(entity).uniques,
+      ];
+      expect(declared.length).toBeGreaterThan(0);
+      for (const index of declared) {
+        expect([index.name, columnsOf.get(index.name!)]).toEqual([
+          index.name,
+          index.columns.map((c) => c.databaseName),
+        ]);
+      }
+    }
   });
 });

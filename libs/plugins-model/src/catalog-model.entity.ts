@@ -50,7 +50,7 @@ export class CatalogModelEntity {
 /** Table metadata of `catalog_model_artifact`: one model's artifacts (child table). */
 @Entity({ name: 'catalog_model_artifact' })
 @Index('idx_catalog_model_artifact_model', ['modelId', 'id'])
-@Index('idx_catalog_model_artifact_name', ['modelId', 'id', 'name'])
+@Index('idx_catalog_model_artifact_name', ['modelId', 'name', 'id'])
 @Index('idx_catalog_model_artifact_create_time', ['modelId', 'createTime', 'id'])
 @Index('idx_catalog_model_artifact_last_update_time', ['modelId', 'lastUpdateTime', 'id'])
 export class CatalogModelArtifactEntity {
