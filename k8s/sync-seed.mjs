@@ -25,5 +25,5 @@ for (const file of yamlFiles(from)) {
   const target = join(to, relative(from, file));
   mkdirSync(dirname(target), { recursive: true });
   copyFileSync(file, target);
-  console.log(relative(repo, target));
+  process.stdout.write(`${relative(repo, target)}\n`);
 }

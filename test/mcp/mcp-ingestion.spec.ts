@@ -7,11 +7,23 @@ import {
   RefreshStatusRepository,
   SourcesConfigService,
 } from '@catalog/plugin';
+import { ChunkedContentParser } from '@catalog/plugin/ingestion/chunked-content-parser';
 import { makeConfigDir } from '../support/config-dir';
 import { mcpEntry, mcpYaml, sourcesYaml } from '../support/mcp-catalog';
 import { startTestApp, TestApp } from '../support/test-app';
 
 const A = ['a-one', 'a-two', 'a-three'].map((n) => mcpEntry(n));
+
+/** Block style, one line per field: what the item splitter takes item by item. */
+function blockYaml(entries: Array<Record<string, unknown>>): string {
+  const lines = ['mcpservers:'];
+  for (const e of entries) {
+    Object.entries(e).forEach(([k, v], i) =>
+      lines.push(`${i === 0 ? '  - ' : '    '}${k}: ${JSON.stringify(v)}`),
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
 const B = ['b-one', 'b-two'].map((n) => mcpEntry(n, { provider: 'Bee Corp' }));
 
 describe('MCP ingestion through the shared engine', () => {
@@ -176,7 +188,49 @@ describe('MCP ingestion through the shared engine', () => {
     expect((await rows('a')).length).toBe(5);
   });
 
+  it('re-parses only the items whose bytes changed since the last refresh', async () => {
+    const many = Array.from({ length: 40 }, (_, i) =>
+      mcpEntry(`bulk-${String(i).padStart(2, '0')}`),
+    );
+    t.config.write('mcp/a.yaml', blockYaml(many));
+    expect(await engine.refreshSource(plugin, 'a')).toMatchObject({
+      status: 'success',
+      entitiesLoaded: 40,
+    });
+    const parse = jest.spyOn(ChunkedContentParser.prototype, 'parse');
+    try {
+      many[17] = { ...many[17], toolCount: 77 };
+      t.config.write('mcp/a.yaml', blockYaml(many));
+      const result = await engine.refreshSource(plugin, 'a');
+      expect(result).toMatchObject({ status: 'success', updated: 1, unchanged: 39 });
+      const parsedItems = parse.mock.calls.reduce((n, [, chunks]) => n + chunks.length, 0);
+      expect(parsedItems).toBe(1);
+      const row = (await rows('a')).find((r) => r.name === 'bulk-17')!;
+      expect(row.tool_count).toBe('77');
+    } finally {
+      parse.mockRestore();
+    }
+  });
+
+  it('documents with YAML aliases are parsed whole, and stay correct when the anchor changes', async () => {
+    const withAnchor = (tools: number) =>
+      `mcpservers:\n  - name: anchor\n    serverUrl: https://a.test\n    customProperties: &shared { tier: ${tools} }\n  - name: user\n    serverUrl: https://u.test\n    customProperties: *shared\n`;
+    t.config.write('mcp/a.yaml', withAnchor(1));
+    expect(await engine.refreshSource(plugin, 'a')).toMatchObject({
+      status: 'success',
+      entitiesLoaded: 2,
+    });
+    t.config.write('mcp/a.yaml', withAnchor(2));
+    expect(await engine.refreshSource(plugin, 'a')).toMatchObject({
+      status: 'success',
+      updated: 2,
+    });
+    const user = (await rows('a')).find((r) => r.name === 'user')!;
+    expect(user.custom_properties).toEqual({ tier: 2 });
+  });
+
   it('refreshAll refreshes each source independently and totals the results', async () => {
+    t.config.write('mcp/a.yaml', mcpYaml([mcpEntry('x'), mcpEntry('y')]));
     t.config.write('mcp/b.yaml', 'mcpservers: [');
     const all = await engine.refreshAll(plugin);
     expect(all.plugin).toBe('mcp');
@@ -188,7 +242,7 @@ describe('MCP ingestion through the shared engine', () => {
       sources: 2,
       succeeded: 1,
       failed: 1,
-      entitiesLoaded: 5 + 2,
+      entitiesLoaded: 2 + 2, // a: two new entries; b: failed, its two entities keep serving
     });
   });
 });

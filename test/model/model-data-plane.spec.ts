@@ -397,8 +397,9 @@ describe('model data plane', () => {
     const ARTIFACTS = `${BASE}/sources/org/models/acme/alpha-7b/artifacts`;
     const artifacts = (query: Record<string, string | number> = {}) =>
       t.http.get(ARTIFACTS).query(query).expect(200);
-    const kinds = (res: { body: { items: Array<{ artifactType: string; metricsType?: string }> } }) =>
-      res.body.items.map((a) => a.metricsType ?? a.artifactType);
+    const kinds = (res: {
+      body: { items: Array<{ artifactType: string; metricsType?: string }> };
+    }) => res.body.items.map((a) => a.metricsType ?? a.artifactType);
 
     it('lists model and metrics artifacts in content order with typed custom properties', async () => {
       const res = await artifacts();
@@ -451,12 +452,12 @@ describe('model data plane', () => {
     });
 
     it('filters artifacts with filterQuery over fields and custom properties', async () => {
-      expect(kinds(await artifacts({ filterQuery: "metricsType = 'accuracy-metrics'" }))).toEqual(
-        ['accuracy-metrics'],
-      );
-      expect(kinds(await artifacts({ filterQuery: 'customProperties.hardware_count = 2' }))).toEqual(
-        ['performance-metrics'],
-      );
+      expect(kinds(await artifacts({ filterQuery: "metricsType = 'accuracy-metrics'" }))).toEqual([
+        'accuracy-metrics',
+      ]);
+      expect(
+        kinds(await artifacts({ filterQuery: 'customProperties.hardware_count = 2' })),
+      ).toEqual(['performance-metrics']);
       expect(kinds(await artifacts({ filterQuery: "uri LIKE 'oci://%'" }))).toEqual([
         'model-artifact',
       ]);
@@ -481,7 +482,9 @@ describe('model data plane', () => {
     });
 
     it('lists no artifacts for a model without any', async () => {
-      const res = await t.http.get(`${BASE}/sources/hub/models/zeta/embedder/artifacts`).expect(200);
+      const res = await t.http
+        .get(`${BASE}/sources/hub/models/zeta/embedder/artifacts`)
+        .expect(200);
       expect(res.body).toEqual({ items: [], size: 0, pageSize: 20, nextPageToken: '' });
     });
   });

@@ -99,7 +99,7 @@ describe('model ingestion through the shared engine', () => {
     expect([three.create_time, three.last_update_time]).toEqual(['1600000000000', '1650000000000']);
   });
 
-  it("a changed artifact rewrites exactly that model and replaces its artifacts; nothing else moves", async () => {
+  it('a changed artifact rewrites exactly that model and replaces its artifacts; nothing else moves', async () => {
     const beforeModels = await models('a');
     const beforeArtifacts = await artifacts('a');
     const beforeB = [await models('b'), await artifacts('b')];
@@ -185,10 +185,7 @@ describe('model ingestion through the shared engine', () => {
     expect(await refresh('a')).toMatchObject({ status: 'success', updated: 1, unchanged: 2 });
     const after = byName(await models('a'), 'org/three');
     expect(after.id).toBe(before.id);
-    expect([after.create_time, after.last_update_time]).toEqual([
-      '1600000000000',
-      '1650000000000',
-    ]);
+    expect([after.create_time, after.last_update_time]).toEqual(['1600000000000', '1650000000000']);
     const [artifact] = (await artifacts('a'))['org/three'];
     expect(artifact.custom_properties).toEqual({
       format: { metadataType: 'MetadataStringValue', string_value: 'gguf' },
@@ -295,7 +292,10 @@ describe('model ingestion through the shared engine', () => {
   it('includedItems / excludedItems filter model names (globs, case-insensitive)', async () => {
     t.config.write(
       'sources.yaml',
-      modelSourcesYaml([{ id: 'a' }, { id: 'b', includedItems: ['HUB/*'], excludedItems: ['*/y'] }]),
+      modelSourcesYaml([
+        { id: 'a' },
+        { id: 'b', includedItems: ['HUB/*'], excludedItems: ['*/y'] },
+      ]),
     );
     await t.app.get(SourcesConfigService).reload();
     expect(await refresh('b')).toMatchObject({ status: 'success', removed: 1, entitiesLoaded: 1 });
@@ -305,9 +305,7 @@ describe('model ingestion through the shared engine', () => {
 
   it('the TypeORM entities match the migration exactly', async () => {
     const pending = await db.driver.createSchemaBuilder().log();
-    const ours = pending.upQueries
-      .map((q) => q.query)
-      .filter((sql) => /catalog_model/.test(sql));
+    const ours = pending.upQueries.map((q) => q.query).filter((sql) => /catalog_model/.test(sql));
     expect(ours).toEqual([]);
     // The schema builder compares index columns as a set; keyset paging needs their order.
     const indexes: Array<{ indexname: string; indexdef: string }> = await db.query(
@@ -317,10 +315,7 @@ describe('model ingestion through the shared engine', () => {
       indexes.map((i) => [i.indexname, /\(([^)]*)\)$/.exec(i.indexdef)![1].split(', ')]),
     );
     for (const entity of [CatalogModelEntity, CatalogModelArtifactEntity]) {
-      const declared = [
-        ...db.getMetadata(entity).indices,
-        ...db.getMetadata(entity).uniques,
-      ];
+      const declared = [...db.getMetadata(entity).indices, ...db.getMetadata(entity).uniques];
       expect(declared.length).toBeGreaterThan(0);
       for (const index of declared) {
         expect([index.name, columnsOf.get(index.name!)]).toEqual([

@@ -16,7 +16,9 @@ interface ShippedModel {
 /** The model sources of the shipped config/sources.yaml and every model their catalogs hold. */
 function shippedModels(): ShippedModel[] {
   const sources = load(readFileSync(join(SHIPPED_CONFIG_DIR, 'sources.yaml'), 'utf8')) as {
-    catalogs: { models: { sources: Array<{ id: string; properties: { yamlCatalogPath: string } }> } };
+    catalogs: {
+      models: { sources: Array<{ id: string; properties: { yamlCatalogPath: string } }> };
+    };
   };
   return sources.catalogs.models.sources.flatMap((source) => {
     const catalog = load(

@@ -53,11 +53,19 @@ describe('catalog_refresh_status (persisted refresh status)', () => {
 
   it('has the seed columns, primary key (plugin_name, source_id) and a plugin_name index', async () => {
     const db = t.app.get<DataSource>(getDataSourceToken());
-    const columns: Array<{ column_name: string; data_type: string; is_nullable: string }> = await db.query(
-      `SELECT column_name, data_type, is_nullable FROM information_schema.columns
+    const columns: Array<{ column_name: string; data_type: string; is_nullable: string }> =
+      await db.query(
+        `SELECT column_name, data_type, is_nullable FROM information_schema.columns
         WHERE table_name = 'catalog_refresh_status' ORDER BY column_name`,
-    );
-    expect(Object.fromEntries(columns.map((c) => [c.column_name, `${c.data_type}${c.is_nullable === 'YES' ? ' null' : ''}`]))).toEqual({
+      );
+    expect(
+      Object.fromEntries(
+        columns.map((c) => [
+          c.column_name,
+          `${c.data_type}${c.is_nullable === 'YES' ? ' null' : ''}`,
+        ]),
+      ),
+    ).toEqual({
       plugin_name: 'text',
       source_id: 'text',
       last_refresh_time: 'timestamp with time zone',
@@ -188,7 +196,15 @@ describe('catalog_refresh_status (persisted refresh status)', () => {
 
   it('at boot, drops rows of unregistered plugins and of sources that left the config', async () => {
     const at = new Date();
-    const stale = { outcome: 'success' as const, summary: 'x', error: null, entitiesLoaded: 0, entitiesRemoved: 0, durationMs: 1, finishedAt: at };
+    const stale = {
+      outcome: 'success' as const,
+      summary: 'x',
+      error: null,
+      entitiesLoaded: 0,
+      entitiesRemoved: 0,
+      durationMs: 1,
+      finishedAt: at,
+    };
     await status.record({ ...stale, pluginName: 'retired', sourceId: 'old' });
     await status.record({ ...stale, pluginName: 'mcp', sourceId: 'vanished' });
     contentGate.release();
@@ -200,6 +216,8 @@ describe('catalog_refresh_status (persisted refresh status)', () => {
     expect(await status.find('mcp', 'a')).not.toBeNull();
     const logged = t.logs.records().map((r) => r.msg);
     expect(logged).toContain('removed refresh status of a plugin that is no longer registered');
-    expect(logged).toContain('removed a source that left the configuration while the server was down');
+    expect(logged).toContain(
+      'removed a source that left the configuration while the server was down',
+    );
   });
 });

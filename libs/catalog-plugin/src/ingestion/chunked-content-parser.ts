@@ -85,9 +85,11 @@ export class ChunkedContentParser {
       return { items: [], names: new Map(), errors: [], needsWholeDocument: false };
     const texts = chunks.map((c) => terminated(buf.toString('utf8', c.start, c.end)));
     const text = `${this.format.itemsKey}:\n${texts.join('')}`;
-    const loaded = loadYaml(text, this.limits);
+    // No aliases here: an item using one may depend on another item's anchor, and a cached
+    // item must never depend on anything outside its own bytes. Such documents parse whole.
+    const loaded = loadYaml(text, { ...this.limits, maxAliases: 0 });
     if (!loaded.ok) {
-      if (loaded.errors.some((e) => /unidentified alias/.test(e.message))) {
+      if (loaded.errors.some((e) => /alias/.test(e.message))) {
         return { items: [], names: new Map(), errors: [], needsWholeDocument: true };
       }
       if (chunks.length === 1) {
