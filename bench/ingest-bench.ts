@@ -14,6 +14,8 @@ import type { WorkerRefreshReply } from './catalog-worker';
 const SCALE = Number(process.env.BENCH_SCALE ?? '1');
 const MCP_BIG = Math.round(100_000 * SCALE);
 const MCP_SMALL = Math.round(1_000 * SCALE);
+const MODELS = Math.round(20_000 * SCALE);
+const ARTIFACTS_PER_MODEL = 5;
 
 function server(i: number, variant = 0): Record<string, unknown> {
   return {
@@ -63,6 +65,62 @@ function mcpCatalog(count: number, changed: (i: number) => boolean = () => false
     'mcpservers',
     Array.from({ length: count }, (_, i) => server(i, changed(i) ? 1 : 0)),
   );
+}
+
+const metadata = {
+  text: (value: string) => ({ metadataType: 'MetadataStringValue', string_value: value }),
+  int: (value: number) => ({ metadataType: 'MetadataIntValue', int_value: String(value) }),
+  double: (value: number) => ({ metadataType: 'MetadataDoubleValue', double_value: value }),
+};
+
+/**
+ * A model in the upstream model catalog format with ARTIFACTS_PER_MODEL artifacts: one model
+ * artifact and performance / accuracy metrics artifacts. `variant` changes one metrics value.
+ */
+function model(i: number, variant = 0): Record<string, unknown> {
+  const id = String(i).padStart(6, '0');
+  const metrics = Array.from({ length: ARTIFACTS_PER_MODEL - 1 }, (_, k) => ({
+    artifactType: 'metrics-artifact',
+    metricsType: k === 0 ? 'accuracy-metrics' : 'performance-metrics',
+    createTimeSinceEpoch: String(1_736_899_200_000 + k),
+    lastUpdateTimeSinceEpoch: String(1_736_899_200_000 + k),
+    customProperties: {
+      hardware_type: metadata.text(['H100', 'A100', 'L40S'][(i + k) % 3]),
+      hardware_count: metadata.int(1 + ((i + k) % 8)),
+      ttft_mean: metadata.double(50 + ((i * 7 + k) % 100) + (k === 1 ? variant : 0)),
+      requests_per_second: metadata.double(1 + ((i + k) % 16)),
+    },
+  }));
+  return {
+    name: `bench-org-${i % 100}/model-${id}`,
+    provider: `Provider ${i % 50}`,
+    description: `Synthetic model number ${i} for ingestion benchmarks`,
+    license: ['apache-2.0', 'mit', 'llama3.1'][i % 3],
+    licenseLink: 'https://www.apache.org/licenses/LICENSE-2.0',
+    libraryName: 'transformers',
+    maturity: ['Development', 'Technology Preview', 'Generally Available'][i % 3],
+    language: ['en', 'de', 'fr'].slice(0, 1 + (i % 3)),
+    tasks: ['text-generation', i % 2 ? 'summarization' : 'translation'],
+    logo: 'data:image/svg+xml;base64,PHN2Zy8+',
+    createTimeSinceEpoch: String(1_733_000_000_000 + i),
+    lastUpdateTimeSinceEpoch: String(1_734_000_000_000 + i),
+    customProperties: {
+      model_type: metadata.text('generative'),
+      params_billions: metadata.int(1 + (i % 70)),
+    },
+    artifacts: [
+      {
+        uri: `oci://registry.bench.test/models/model-${id}:1.0`,
+        customProperties: { architecture: metadata.text('["amd64", "arm64"]') },
+      },
+      ...metrics,
+    ],
+  };
+}
+
+function modelCatalog(count: number, changed: (i: number) => boolean = () => false): string {
+  const models = Array.from({ length: count }, (_, i) => model(i, changed(i) ? 1 : 0));
+  return `source: Bench models\n${blockYaml('models', models)}`;
 }
 
 async function baselineInsert(url: string, count: number): Promise<number> {
@@ -177,8 +235,10 @@ async function main(): Promise<void> {
   const db = await createBenchDatabase();
   const dir = mkdtempSync(join(tmpdir(), 'catalog-bench-'));
   mkdirSync(join(dir, 'mcp'));
+  mkdirSync(join(dir, 'models'));
   for (const f of ['mcp/big.yaml', 'mcp/small.yaml'])
     writeFileSync(join(dir, f), 'mcpservers: []\n');
+  writeFileSync(join(dir, 'models', 'big.yaml'), 'models: []\n');
   writeFileSync(
     join(dir, 'sources.yaml'),
     [
@@ -189,6 +249,9 @@ async function main(): Promise<void> {
       '    sources:',
       '      - { id: big, name: Big, type: yaml, properties: { yamlCatalogPath: mcp/big.yaml } }',
       '      - { id: small, name: Small, type: yaml, properties: { yamlCatalogPath: mcp/small.yaml } }',
+      '  models:',
+      '    sources:',
+      '      - { id: models-big, name: Models, type: yaml, properties: { yamlCatalogPath: models/big.yaml } }',
       '',
     ].join('\n'),
   );
@@ -250,6 +313,30 @@ async function main(): Promise<void> {
     const pct = await worker.refresh('mcp', 'big');
     report('mcp: refresh, 1% changed', MCP_BIG, pct, { updated: pct.result.updated });
 
+    // Models: every model carries ARTIFACTS_PER_MODEL artifacts in the child table.
+    const artifacts = { artifacts: MODELS * ARTIFACTS_PER_MODEL };
+    writeFileSync(join(dir, 'models', 'big.yaml'), modelCatalog(MODELS));
+    const modelsFull = await worker.refresh('model', 'models-big');
+    expect(modelsFull, { added: MODELS });
+    report(
+      `model: initial load, ${MODELS} × ${ARTIFACTS_PER_MODEL} artifacts`,
+      MODELS,
+      modelsFull,
+      artifacts,
+    );
+
+    const modelsNoop = await worker.refresh('model', 'models-big');
+    expect(modelsNoop, { unchanged: MODELS });
+    report('model: refresh, nothing changed', MODELS, modelsNoop, artifacts);
+
+    writeFileSync(
+      join(dir, 'models', 'big.yaml'),
+      modelCatalog(MODELS, (i) => i === 4242 % MODELS),
+    );
+    const modelsOne = await worker.refresh('model', 'models-big');
+    expect(modelsOne, { updated: 1, unchanged: MODELS - 1 });
+    report("model: refresh, 1 model's artifacts changed", MODELS, modelsOne, artifacts);
+
     const baselineMs = await baselineInsert(db.url, MCP_BIG);
     report('baseline: multi-row INSERT, bare table', MCP_BIG, { ms: baselineMs });
 
@@ -269,6 +356,16 @@ async function main(): Promise<void> {
         value: Math.round(full.peakRssMiB),
         target: '< 500',
         met: full.peakRssMiB < 500,
+      },
+      modelOneChangeVsFullLoad: {
+        value: +(modelsOne.ms / modelsFull.ms).toFixed(3),
+        target: '< 0.10',
+        met: modelsOne.ms / modelsFull.ms < 0.1,
+      },
+      modelPeakRssMiB: {
+        value: Math.round(modelsFull.peakRssMiB),
+        target: '< 500',
+        met: modelsFull.peakRssMiB < 500,
       },
     };
     process.stdout.write(`\ntargets: ${JSON.stringify(targets, null, 2)}\n`);

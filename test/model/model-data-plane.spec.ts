@@ -95,7 +95,7 @@ const ALL_BY_NAME = [
   'zeta/embedder',
 ];
 
-const LABELS = [
+const LABELS: Array<Record<string, string>> = [
   { name: 'internal', displayName: 'Internal' },
   { name: 'public', displayName: 'Public', description: 'Anyone may use these' },
   { name: 'curated', displayName: 'Curated', tier: 'gold' },

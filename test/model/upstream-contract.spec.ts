@@ -130,13 +130,12 @@ if (!existsSync(REFERENCE_DIR)) {
 
     /** Asserts the response has the status and matches the contract's schema for it. */
     function expectContract(res: Response, path: string, status = 200): void {
-      expect(res.status).toBe(status);
+      expect([res.status, res.body]).toEqual([status, expect.anything()]);
       const validate = contract.validatorFor(`${BASE}${path}`, status);
-      const valid = validate(res.body);
-      if (!valid) {
+      if (!validate(res.body)) {
         throw new Error(
-          `GET ${res.req.path} does not match the contract for ${path} ${status}:\n` +
-            `${describeErrors(validate.errors)}`,
+          `response does not match the contract for GET ${path} ${status}:\n` +
+            `${describeErrors(validate.errors)}\n${JSON.stringify(res.body).slice(0, 2000)}`,
         );
       }
       validated++;

@@ -60,12 +60,14 @@ export class TcpProxy {
   async cut(mode: Exclude<ProxyMode, 'forward'>): Promise<void> {
     this.modeValue = mode;
     if (mode === 'refuse') {
-      await new Promise<void>((resolve) => this.server.close(() => resolve()));
+      // Stop listening first, then reset what is open (close() waits for open connections).
+      const closed = new Promise<void>((resolve) => this.server.close(() => resolve()));
       for (const pair of this.pairs) {
         pair.client.destroy();
         pair.upstream?.destroy();
       }
       this.pairs.clear();
+      await closed;
     }
   }
 
@@ -95,13 +97,15 @@ export class TcpProxy {
   }
 
   async close(): Promise<void> {
+    const closed = this.server.listening
+      ? new Promise<void>((resolve) => this.server.close(() => resolve()))
+      : Promise.resolve();
     for (const pair of this.pairs) {
       pair.client.destroy();
       pair.upstream?.destroy();
     }
     this.pairs.clear();
-    if (this.server.listening)
-      await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closed;
   }
 
   private get holding(): boolean {

@@ -19,7 +19,8 @@ export type MetadataType = keyof typeof METADATA_VALUE_KEYS;
 /** The upstream contract's MetadataIntValue pattern: an int32-sized decimal without leading zeros. */
 const INT_VALUE_PATTERN = '^-?([1-9][0-9]{0,8}|0)$';
 const INT_VALUE_MAX = 999_999_999;
-const INT_VALUE_MESSAGE = 'must be an integer of at most 9 digits (a string like "42", or a number)';
+const INT_VALUE_MESSAGE =
+  'must be an integer of at most 9 digits (a string like "42", or a number)';
 
 /** Keys that carry a value; `type` is the proto value's type URL. */
 const VALUE_KEYS: readonly string[] = [...Object.values(METADATA_VALUE_KEYS), 'type'];

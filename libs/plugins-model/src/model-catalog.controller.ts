@@ -87,7 +87,8 @@ export class ModelCatalogController {
 
   @Get('models/filter_options')
   @ApiOperation({
-    summary: 'Filterable fields with their values (strings, list elements) or ranges, and named queries',
+    summary:
+      'Filterable fields with their values (strings, list elements) or ranges, and named queries',
   })
   @ApiOkResponse({ type: FilterOptionsDto })
   filterOptions(): Promise<FilterOptionsDto> {
@@ -113,7 +114,7 @@ export class ModelCatalogController {
     return (await this.read.listChildren(this.plugin, model, ARTIFACTS, {
       ...list,
       // Content order (ids are assigned in it) unless asked otherwise.
-      orderBy: list.orderBy ?? 'ID',
+      orderBy: list.orderBy?.trim() || 'ID',
       fieldValues: { artifactType: [...artifactType, ...artifact_type] },
     })) as unknown as CatalogArtifactListDto;
   }

@@ -52,7 +52,8 @@ export class CatalogModelDto {
   createTimeSinceEpoch!: string;
   @ApiProperty({
     ...epochMillis,
-    description: "The catalog's lastUpdateTimeSinceEpoch when it states one, else when last changed",
+    description:
+      "The catalog's lastUpdateTimeSinceEpoch when it states one, else when last changed",
   })
   lastUpdateTimeSinceEpoch!: string;
 }
@@ -130,12 +131,12 @@ const toInteger = ({ value }: { value: unknown }): unknown =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 /** `?artifactType=a&artifactType=b,c` → ['a', 'b', 'c']; non-text is left for validation. */
 const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ||
-  (Array.isArray(value) && value.every((v) => typeof v === 'string'))
+  typeof value === 'string' || (Array.isArray(value) && value.every((v) => typeof v === 'string'))
     ? splitListParam(value as string | string[])
     : value;
 
-const IGNORED = 'Accepted for upstream compatibility and ignored: this catalog makes no ' +
+const IGNORED =
+  'Accepted for upstream compatibility and ignored: this catalog makes no ' +
   'performance-based recommendations';
 
 /**
@@ -174,9 +175,18 @@ export class ArtifactListQueryDto extends PickType(EntityListQueryDto, [
   'filterQuery',
   'pageSize',
   'nextPageToken',
-  'orderBy',
   'sortOrder',
 ]) {
+  @ApiPropertyOptional({
+    example: 'ID',
+    description:
+      'ID (default: the order of the catalog content), NAME, CREATE_TIME, LAST_UPDATE_TIME, ' +
+      'artifactType or metricsType',
+  })
+  @IsOptional()
+  @IsString()
+  orderBy?: string;
+
   @ApiPropertyOptional({
     type: [String],
     enum: ARTIFACT_TYPES,

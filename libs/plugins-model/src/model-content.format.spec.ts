@@ -114,7 +114,9 @@ describe('model content format', () => {
     expect(parse('models:\n  - name: m\n    artifacts: [{ uri: "oci://a" }]\n')).toBe(base);
     expect(parse('models:\n  - name: m\n    artifacts: [{ uri: "oci://b" }]\n')).not.toBe(base);
     expect(
-      parse('models:\n  - name: m\n    createTimeSinceEpoch: "1"\n    artifacts: [{ uri: "oci://a" }]\n'),
+      parse(
+        'models:\n  - name: m\n    createTimeSinceEpoch: "1"\n    artifacts: [{ uri: "oci://a" }]\n',
+      ),
     ).not.toBe(base);
     expect(
       parse(
@@ -190,7 +192,10 @@ unexpected: true
     const files = readdirSync(dir).filter((f) => f.endsWith('.yaml'));
     expect(files.length).toBe(5);
     for (const file of files) {
-      const result = parseCatalogContent(readFileSync(join(dir, file), 'utf8'), MODEL_CONTENT_FORMAT);
+      const result = parseCatalogContent(
+        readFileSync(join(dir, file), 'utf8'),
+        MODEL_CONTENT_FORMAT,
+      );
       expect([file, result.ok ? [] : result.errors.map(describeContentError)]).toEqual([file, []]);
       expect(result.ok && result.entities.length).toBeGreaterThan(0);
     }

@@ -5,14 +5,21 @@ import type {
   ParsedChild,
   ParsedEntity,
 } from '@catalog/plugin';
-import { ARTIFACTS, CATALOG_MODEL_ARTIFACT_TABLE, CATALOG_MODEL_MODEL } from './catalog-model.model';
+import {
+  ARTIFACTS,
+  CATALOG_MODEL_ARTIFACT_TABLE,
+  CATALOG_MODEL_MODEL,
+} from './catalog-model.model';
 import { normalizeCustomProperties } from './metadata-value';
 import { MODEL_CONTENT_SCHEMA } from './model-content.schema';
 
 /** Artifacts without an artifactType are model artifacts (upstream's rule for older catalogs). */
 export const DEFAULT_ARTIFACT_TYPE = 'model-artifact';
 
-function declaredFields(table: EntityTable, item: Record<string, unknown>): Record<string, unknown> {
+function declaredFields(
+  table: EntityTable,
+  item: Record<string, unknown>,
+): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   for (const { name } of table.fields) {
     if (item[name] !== undefined && item[name] !== null) fields[name] = item[name];

@@ -15,7 +15,8 @@ const uri = {
   'x-message': 'must be an absolute URI (scheme:..., no spaces)',
 };
 
-const TIMESTAMP_MESSAGE = 'must be epoch milliseconds: digits as a string ("1737331200000") or a number';
+const TIMESTAMP_MESSAGE =
+  'must be epoch milliseconds: digits as a string ("1737331200000") or a number';
 /** Epoch milliseconds; upstream writes them as strings of digits, plain integers are accepted too. */
 const timestamp = {
   anyOf: [

@@ -64,10 +64,7 @@ export class ModelPlugin
     return {
       entityNoun: 'model',
       tableColumns: ['name', 'source_id', 'provider', 'license', 'maturity'],
-      examples: [
-        'catalogctl sources list model',
-        'catalogctl refresh model dev-organization',
-      ],
+      examples: ['catalogctl sources list model', 'catalogctl refresh model dev-organization'],
     };
   }
 }

@@ -29,4 +29,15 @@ describe('loadCatalogEnv', () => {
   it('requires a tokens file in token auth mode', () => {
     expect(() => loadCatalogEnv({ CATALOG_AUTH_MODE: 'token' })).toThrow(/CATALOG_AUTH_TOKENS_FILE/);
   });
+
+  it('keeps the shutdown drain inside the grace period', () => {
+    expect(loadCatalogEnv({}).SHUTDOWN_DRAIN_MS).toBe(0);
+    expect(loadCatalogEnv({ SHUTDOWN_DRAIN_MS: '5000', SHUTDOWN_GRACE_MS: '25000' }).SHUTDOWN_DRAIN_MS).toBe(5000);
+    expect(() => loadCatalogEnv({ SHUTDOWN_DRAIN_MS: '10000' })).toThrow(/SHUTDOWN_DRAIN_MS=10000: must be less than SHUTDOWN_GRACE_MS/);
+  });
+
+  it('reads the optional config seed directory', () => {
+    expect(loadCatalogEnv({}).CATALOG_CONFIG_SEED_DIR).toBeUndefined();
+    expect(loadCatalogEnv({ CATALOG_CONFIG_SEED_DIR: '/opt/catalog/seed' }).CATALOG_CONFIG_SEED_DIR).toBe('/opt/catalog/seed');
+  });
 });

@@ -152,8 +152,7 @@ export class CatalogReadService {
     );
     const needle = query.name?.trim().toLowerCase() ?? '';
     const byOrder = (a: LoadedSource, b: LoadedSource): number =>
-      (orderBy === 'NAME' ? compareCodePoints(a.name, b.name) : 0) ||
-      compareCodePoints(a.id, b.id);
+      (orderBy === 'NAME' ? compareCodePoints(a.name, b.name) : 0) || compareCodePoints(a.id, b.id);
     const items = (this.sources.section(plugin.configKey)?.sources ?? [])
       .filter((source) => source.name.toLowerCase().includes(needle))
       .sort((a, b) => direction * byOrder(a, b))
@@ -183,7 +182,8 @@ export class CatalogReadService {
             .filter((l) => l[key] !== undefined)
             .sort(
               (a, b) =>
-                direction * compareCodePoints(a[key]!, b[key]!) || compareCodePoints(a.name, b.name),
+                direction * compareCodePoints(a[key]!, b[key]!) ||
+                compareCodePoints(a.name, b.name),
             ),
           ...labels.filter((l) => l[key] === undefined),
         ]

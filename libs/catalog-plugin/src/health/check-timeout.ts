@@ -13,7 +13,11 @@ export class CheckTimeoutError extends Error {
  * Settles with `work`, or rejects with CheckTimeoutError after `timeoutMs`. The work itself is not
  * cancelled (callers that hold resources clean up on their own); its later rejection is handled.
  */
-export async function withTimeout<T>(work: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+export async function withTimeout<T>(
+  work: Promise<T>,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new CheckTimeoutError(what, timeoutMs)), timeoutMs);

@@ -16,7 +16,11 @@ export class ConfigStoreReadinessIndicator {
     const check = this.indicators.check('configStore');
     const { mode, writable } = this.store;
     try {
-      await withTimeout(this.store.ping(), READINESS_TIMEOUTS_MS.configStore, `${mode} config store`);
+      await withTimeout(
+        this.store.ping(),
+        READINESS_TIMEOUTS_MS.configStore,
+        `${mode} config store`,
+      );
       return check.up({ mode, writable });
     } catch (err) {
       return check.down({ mode, writable, message: failureMessage(err) });

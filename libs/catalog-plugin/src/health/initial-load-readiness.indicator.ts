@@ -17,7 +17,8 @@ export class InitialLoadReadinessIndicator {
   check(): HealthIndicatorResult<'initialLoad'> {
     const check = this.indicators.check('initialLoad');
     const { state, durationMs } = this.initialLoad.summary();
-    if (state !== 'done') return check.down({ state, message: 'boot-time load of the sources has not finished' });
+    if (state !== 'done')
+      return check.down({ state, message: 'boot-time load of the sources has not finished' });
     return check.up({ state, durationMs, failedSources: this.initialLoad.failures() });
   }
 }

@@ -41,7 +41,8 @@ export class PluginsReadinessIndicator {
       (p): p is PluginProblem => p !== undefined,
     );
     const names = serving.map((e) => e.plugin.name);
-    if (failed.length === 0 && unhealthy.length === 0) return check.up({ state: 'ready', serving: names });
+    if (failed.length === 0 && unhealthy.length === 0)
+      return check.up({ state: 'ready', serving: names });
     return check.up({ state: 'degraded', serving: names, failed, unhealthy });
   }
 
@@ -52,7 +53,9 @@ export class PluginsReadinessIndicator {
         READINESS_TIMEOUTS_MS.pluginHealth,
         `plugin ${entry.plugin.name} health`,
       );
-      return health.healthy ? undefined : { name: entry.plugin.name, error: health.message ?? 'unhealthy' };
+      return health.healthy
+        ? undefined
+        : { name: entry.plugin.name, error: health.message ?? 'unhealthy' };
     } catch (err) {
       return { name: entry.plugin.name, error: failureMessage(err) };
     }

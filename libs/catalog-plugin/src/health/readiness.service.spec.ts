@@ -22,7 +22,16 @@ function plugin(
   health?: () => Promise<{ healthy: boolean; message?: string }>,
 ): RegisteredPlugin {
   return {
-    plugin: { name, version: 'v1', description: name, configKey: name, entities: [], migrations: [], init: async () => undefined, health },
+    plugin: {
+      name,
+      version: 'v1',
+      description: name,
+      configKey: name,
+      entities: [],
+      migrations: [],
+      init: async () => undefined,
+      health,
+    },
     status,
   };
 }
@@ -30,14 +39,20 @@ function plugin(
 function registry(entries: RegisteredPlugin[]): PluginRegistry {
   return {
     all: () => entries,
-    healthOf: async (e: RegisteredPlugin) => (e.plugin.health ? e.plugin.health() : { healthy: true }),
+    healthOf: async (e: RegisteredPlugin) =>
+      e.plugin.health ? e.plugin.health() : { healthy: true },
   } as unknown as PluginRegistry;
 }
 
 describe('readiness indicators', () => {
   it('plugins: all serving → ready', async () => {
-    const ind = new PluginsReadinessIndicator(indicators, registry([plugin('a', { initialized: true, serving: true })]));
-    expect(await ind.check()).toEqual({ plugins: { status: 'up', state: 'ready', serving: ['a'] } });
+    const ind = new PluginsReadinessIndicator(
+      indicators,
+      registry([plugin('a', { initialized: true, serving: true })]),
+    );
+    expect(await ind.check()).toEqual({
+      plugins: { status: 'up', state: 'ready', serving: ['a'] },
+    });
   });
 
   it('plugins: a failed or unhealthy plugin → degraded, still up', async () => {
@@ -46,7 +61,10 @@ describe('readiness indicators', () => {
       registry([
         plugin('a', { initialized: true, serving: true }),
         plugin('b', { initialized: false, serving: false, lastError: 'boom' }),
-        plugin('c', { initialized: true, serving: true }, async () => ({ healthy: false, message: 'upstream down' })),
+        plugin('c', { initialized: true, serving: true }, async () => ({
+          healthy: false,
+          message: 'upstream down',
+        })),
       ]),
     );
     expect(await ind.check()).toEqual({
@@ -68,42 +86,86 @@ describe('readiness indicators', () => {
     const started = Date.now();
     const result = await ind.check();
     expect(Date.now() - started).toBeLessThan(2000);
-    expect(result.plugins).toMatchObject({ state: 'degraded', unhealthy: [{ name: 'slow', error: expect.stringContaining('1000 ms') }] });
+    expect(result.plugins).toMatchObject({
+      state: 'degraded',
+      unhealthy: [{ name: 'slow', error: expect.stringContaining('1000 ms') }],
+    });
   });
 
   it('plugins: one not through init yet → down', async () => {
-    const ind = new PluginsReadinessIndicator(indicators, registry([plugin('a', { initialized: false, serving: false })]));
-    expect(await ind.check()).toEqual({ plugins: { status: 'down', state: 'initializing', initializing: ['a'] } });
+    const ind = new PluginsReadinessIndicator(
+      indicators,
+      registry([plugin('a', { initialized: false, serving: false })]),
+    );
+    expect(await ind.check()).toEqual({
+      plugins: { status: 'down', state: 'initializing', initializing: ['a'] },
+    });
   });
 
   it('migrations: pending → down listing them; once none are pending it stays confirmed', async () => {
-    const pending = jest.fn<Promise<string[]>, []>().mockResolvedValueOnce(['AddThing1']).mockResolvedValueOnce([]);
-    const ind = new MigrationsReadinessIndicator(indicators, { pendingMigrations: pending } as unknown as DatabaseMigrator);
-    expect(await ind.check()).toEqual({ migrations: { status: 'down', pending: 1, migrations: ['AddThing1'] } });
+    const pending = jest
+      .fn<Promise<string[]>, []>()
+      .mockResolvedValueOnce(['AddThing1'])
+      .mockResolvedValueOnce([]);
+    const ind = new MigrationsReadinessIndicator(indicators, {
+      pendingMigrations: pending,
+    } as unknown as DatabaseMigrator);
+    expect(await ind.check()).toEqual({
+      migrations: { status: 'down', pending: 1, migrations: ['AddThing1'] },
+    });
     expect(await ind.check()).toEqual({ migrations: { status: 'up', pending: 0 } });
     expect(await ind.check()).toEqual({ migrations: { status: 'up', pending: 0 } });
     expect(pending).toHaveBeenCalledTimes(2);
   });
 
   it('configStore: a failing or hanging ping → down with the reason', async () => {
-    const store = (ping: () => Promise<void>) => ({ mode: 'k8s', writable: true, ping }) as unknown as ConfigStore;
-    const failing = new ConfigStoreReadinessIndicator(indicators, store(async () => { throw new Error('configmaps "x" is forbidden'); }));
+    const store = (ping: () => Promise<void>) =>
+      ({ mode: 'k8s', writable: true, ping }) as unknown as ConfigStore;
+    const failing = new ConfigStoreReadinessIndicator(
+      indicators,
+      store(async () => {
+        throw new Error('configmaps "x" is forbidden');
+      }),
+    );
     expect(await failing.check()).toEqual({
-      configStore: { status: 'down', mode: 'k8s', writable: true, message: 'configmaps "x" is forbidden' },
+      configStore: {
+        status: 'down',
+        mode: 'k8s',
+        writable: true,
+        message: 'configmaps "x" is forbidden',
+      },
     });
     const hanging = new ConfigStoreReadinessIndicator(indicators, store(never));
     const started = Date.now();
-    expect((await hanging.check()).configStore).toMatchObject({ status: 'down', message: 'k8s config store: no answer within 2000 ms' });
+    expect((await hanging.check()).configStore).toMatchObject({
+      status: 'down',
+      message: 'k8s config store: no answer within 2000 ms',
+    });
     expect(Date.now() - started).toBeLessThan(3000);
-    const ok = new ConfigStoreReadinessIndicator(indicators, store(async () => undefined));
-    expect(await ok.check()).toEqual({ configStore: { status: 'up', mode: 'k8s', writable: true } });
+    const ok = new ConfigStoreReadinessIndicator(
+      indicators,
+      store(async () => undefined),
+    );
+    expect(await ok.check()).toEqual({
+      configStore: { status: 'up', mode: 'k8s', writable: true },
+    });
   });
 
   it('initialLoad: down until done; failed sources are listed but up', () => {
-    const load = (state: 'pending' | 'running' | 'done', failures: Array<{ plugin: string; sourceId: string; error: string }> = []) =>
-      ({ summary: () => ({ state, durationMs: state === 'done' ? 5 : undefined, results: [] }), failures: () => failures }) as unknown as InitialLoadService;
-    expect(new InitialLoadReadinessIndicator(indicators, load('running')).check().initialLoad).toMatchObject({ status: 'down', state: 'running' });
-    expect(new InitialLoadReadinessIndicator(indicators, load('pending')).check().initialLoad).toMatchObject({ status: 'down', state: 'pending' });
+    const load = (
+      state: 'pending' | 'running' | 'done',
+      failures: Array<{ plugin: string; sourceId: string; error: string }> = [],
+    ) =>
+      ({
+        summary: () => ({ state, durationMs: state === 'done' ? 5 : undefined, results: [] }),
+        failures: () => failures,
+      }) as unknown as InitialLoadService;
+    expect(
+      new InitialLoadReadinessIndicator(indicators, load('running')).check().initialLoad,
+    ).toMatchObject({ status: 'down', state: 'running' });
+    expect(
+      new InitialLoadReadinessIndicator(indicators, load('pending')).check().initialLoad,
+    ).toMatchObject({ status: 'down', state: 'pending' });
     const failed = [{ plugin: 'mcp', sourceId: 'bad', error: 'Refresh failed' }];
     expect(new InitialLoadReadinessIndicator(indicators, load('done', failed)).check()).toEqual({
       initialLoad: { status: 'up', state: 'done', durationMs: 5, failedSources: failed },
@@ -111,10 +173,19 @@ describe('readiness indicators', () => {
   });
 
   it('database: a ping that fails or times out → down with the reason', async () => {
-    const ping = (impl: () => Promise<number>) => new DatabaseReadinessIndicator(indicators, { ping: impl } as never);
+    const ping = (impl: () => Promise<number>) =>
+      new DatabaseReadinessIndicator(indicators, { ping: impl } as never);
     expect(await ping(async () => 3).check()).toEqual({ database: { status: 'up', latencyMs: 3 } });
-    expect(await ping(async () => { throw new CheckTimeoutError('database ping', 1000); }).check()).toEqual({
-      database: { status: 'down', message: 'database ping: no answer within 1000 ms', timeoutMs: 1000 },
+    expect(
+      await ping(async () => {
+        throw new CheckTimeoutError('database ping', 1000);
+      }).check(),
+    ).toEqual({
+      database: {
+        status: 'down',
+        message: 'database ping: no answer within 1000 ms',
+        timeoutMs: 1000,
+      },
     });
   });
 });
@@ -130,8 +201,12 @@ describe('check helpers', () => {
 
   it('failureMessage is one line, and digs into AggregateError and codes', () => {
     expect(failureMessage(new Error('first\nsecond'))).toBe('first');
-    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' });
-    expect(failureMessage(new AggregateError([refused], ''))).toBe('connect ECONNREFUSED 127.0.0.1:1');
+    const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), {
+      code: 'ECONNREFUSED',
+    });
+    expect(failureMessage(new AggregateError([refused], ''))).toBe(
+      'connect ECONNREFUSED 127.0.0.1:1',
+    );
     expect(failureMessage(Object.assign(new Error(''), { code: 'ETIMEDOUT' }))).toBe('ETIMEDOUT');
   });
 });
@@ -140,7 +215,14 @@ describe('ReadinessService', () => {
   const up = (key: string) => async () => ({ [key]: { status: 'up' as const } });
   const calls: string[] = [];
 
-  async function service(overrides: Partial<Record<'database' | 'migrations' | 'configStore' | 'plugins' | 'initialLoad', () => Promise<unknown>>> = {}) {
+  async function service(
+    overrides: Partial<
+      Record<
+        'database' | 'migrations' | 'configStore' | 'plugins' | 'initialLoad',
+        () => Promise<unknown>
+      >
+    > = {},
+  ) {
     calls.length = 0;
     const fake = (key: 'database' | 'migrations' | 'configStore' | 'plugins' | 'initialLoad') => ({
       check: () => {
@@ -167,11 +249,19 @@ describe('ReadinessService', () => {
     const { readiness } = await service();
     const report = await readiness.check();
     expect(report.status).toBe('ok');
-    expect(Object.keys(report.details).sort()).toEqual(['configStore', 'database', 'initialLoad', 'migrations', 'plugins']);
+    expect(Object.keys(report.details).sort()).toEqual([
+      'configStore',
+      'database',
+      'initialLoad',
+      'migrations',
+      'plugins',
+    ]);
   });
 
   it('is an error when one component is down, keeping every component in details', async () => {
-    const { readiness } = await service({ database: async () => ({ database: { status: 'down', message: 'refused' } }) });
+    const { readiness } = await service({
+      database: async () => ({ database: { status: 'down', message: 'refused' } }),
+    });
     const report = await readiness.check();
     expect(report.status).toBe('error');
     expect(report.error).toEqual({ database: { status: 'down', message: 'refused' } });
@@ -184,6 +274,9 @@ describe('ReadinessService', () => {
     shutdown.begin('SIGINT'); // the first reason stays
     const report = await readiness.check();
     expect(calls).toEqual([]);
-    expect(report).toMatchObject({ status: 'shutting_down', error: { shutdown: { status: 'down', reason: 'SIGTERM' } } });
+    expect(report).toMatchObject({
+      status: 'shutting_down',
+      error: { shutdown: { status: 'down', reason: 'SIGTERM' } },
+    });
   });
 });

@@ -70,7 +70,8 @@ export class ReadinessService {
     this.lastStatus = report.status;
     const failing = Object.keys(report.error ?? {});
     if (report.status === 'ok') this.logger.log({ msg: 'ready', from });
-    else if (report.status === 'shutting_down') this.logger.log({ msg: 'not ready: shutting down', from });
+    else if (report.status === 'shutting_down')
+      this.logger.log({ msg: 'not ready: shutting down', from });
     else this.logger.warn({ msg: 'not ready', from, failing, error: report.error });
   }
 }

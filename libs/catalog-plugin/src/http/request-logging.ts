@@ -11,7 +11,10 @@ export interface RequestLoggingOptions {
 }
 
 /** One log line per request: method, path, status, duration, request id. */
-export function requestLoggingMiddleware(logger: LoggerService, options: RequestLoggingOptions = {}) {
+export function requestLoggingMiddleware(
+  logger: LoggerService,
+  options: RequestLoggingOptions = {},
+) {
   const quiet = new Set(options.quietPaths ?? []);
   return (req: Request, res: Response, next: NextFunction): void => {
     const started = process.hrtime.bigint();

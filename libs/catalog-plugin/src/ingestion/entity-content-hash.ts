@@ -13,28 +13,36 @@ import type {
  * refresh leaves such rows alone.
  */
 export function entityContentHash(model: EntityModel, entity: ParsedEntity): string {
-  const children = (model.children ?? []).map((child) => [
-    child.collection,
-    (entity.children?.[child.collection] ?? []).map((c) => canonicalChild(child, c)),
-  ]);
+  const children = (model.children ?? [])
+    .map(
+      (child) =>
+        `[${JSON.stringify(child.collection)},[${(entity.children?.[child.collection] ?? [])
+          .map((c) => canonicalChild(child, c))
+          .join(',')}]]`,
+    )
+    .join(',');
   return hash(
     'sha256',
-    `[${JSON.stringify(entity.name)},${canonicalFields(model, entity.fields, entity.customProperties)},${JSON.stringify(children)}${canonicalTimestamps(entity)}]`,
+    `[${JSON.stringify(entity.name)},${canonicalFields(model, entity.fields, entity.customProperties)},[${children}]${canonicalTimestamps(entity)}]`,
     'hex',
   );
 }
 
 export function childContentHash(table: EntityTable, child: ParsedChild): string {
-  return hash('sha256', JSON.stringify(canonicalChild(table, child)), 'hex');
+  return hash('sha256', canonicalChild(table, child), 'hex');
 }
 
-function canonicalChild(table: EntityTable, child: ParsedChild): unknown[] {
-  const canonical: unknown[] = [
-    child.name ?? null,
-    JSON.parse(canonicalFields(table, child.fields, child.customProperties)) as unknown,
-  ];
-  if (hasContentTimestamps(child)) {
-    canonical.push([child.createTime ?? null, child.lastUpdateTime ?? null]);
+/**
+ * Children are canonicalized twice per refresh (in their parent's hash, then for their own row),
+ * so the text is kept with the parsed child until it is dropped.
+ */
+const canonicalChildren = new WeakMap<ParsedChild, string>();
+
+function canonicalChild(table: EntityTable, child: ParsedChild): string {
+  let canonical = canonicalChildren.get(child);
+  if (canonical === undefined) {
+    canonical = `[${JSON.stringify(child.name ?? null)},${canonicalFields(table, child.fields, child.customProperties)}${canonicalTimestamps(child)}]`;
+    canonicalChildren.set(child, canonical);
   }
   return canonical;
 }

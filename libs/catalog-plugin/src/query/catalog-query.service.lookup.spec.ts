@@ -179,6 +179,32 @@ describe('CatalogQueryService lookups, filter options, counts and children (Post
       }
     });
 
+    it('narrows children by exact field values, ANDed with filterQuery, with tokens bound to them', async () => {
+      const kinds = async (query: Record<string, unknown>) =>
+        (await children(alphaId, query)).items.map((i) => i.fields.kind);
+      expect(await kinds({ fieldValues: { kind: ['doc'] } })).toEqual(['doc', 'doc']);
+      expect(
+        await kinds({ fieldValues: { kind: ['doc', 'image'] }, filterQuery: 'size > 10' }),
+      ).toEqual(['image']);
+      expect(await kinds({ fieldValues: { kind: [] } })).toHaveLength(4);
+      const unknown = await children(alphaId, { fieldValues: { colour: ['x'] } }).catch((e) => e);
+      expect(unknown).toBeInstanceOf(InvalidArgumentError);
+      expect((unknown as Error).message).toBe('colour: unknown field "colour"');
+      const first = await children(alphaId, { pageSize: 1, fieldValues: { kind: ['doc'] } });
+      expect(first.nextPageToken).not.toBe('');
+      const next = await children(alphaId, {
+        pageSize: 1,
+        fieldValues: { kind: ['doc'] },
+        nextPageToken: first.nextPageToken,
+      });
+      expect(next.items.map((i) => i.fields.kind)).toEqual(['doc']);
+      const reused = await children(alphaId, {
+        pageSize: 1,
+        nextPageToken: first.nextPageToken,
+      }).catch((e) => e);
+      expect(reused).toBeInstanceOf(InvalidArgumentError);
+    });
+
     it('does not accept a token from another parent', async () => {
       const first = await children(alphaId, { pageSize: 1 });
       const error = await children(betaId, {

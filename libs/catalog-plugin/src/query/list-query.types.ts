@@ -13,8 +13,10 @@ export interface EntityListQuery {
   sortOrder?: string;
 }
 
-export interface ChildListQuery
-  extends Pick<EntityListQuery, 'filterQuery' | 'pageSize' | 'nextPageToken' | 'orderBy' | 'sortOrder'> {
+export interface ChildListQuery extends Pick<
+  EntityListQuery,
+  'filterQuery' | 'pageSize' | 'nextPageToken' | 'orderBy' | 'sortOrder'
+> {
   /**
    * Exact-value filters from dedicated request parameters (e.g. a model artifact list's
    * `artifactType`): field name → accepted values, any of which matches; ANDed with filterQuery.

@@ -26,7 +26,10 @@ export class RefreshStatusJanitor {
    * @param registered every plugin of this build, serving or failed (a failed plugin keeps its rows)
    * @param managed serving plugins whose sources the engine refreshes
    */
-  async sweep(registered: readonly CatalogPlugin[], managed: readonly ManagedPlugin[]): Promise<void> {
+  async sweep(
+    registered: readonly CatalogPlugin[],
+    managed: readonly ManagedPlugin[],
+  ): Promise<void> {
     await this.removeUnregisteredPlugins(new Set(registered.map((p) => p.name)));
     for (const plugin of managed) await this.removeUnconfiguredSources(plugin);
   }
@@ -36,7 +39,11 @@ export class RefreshStatusJanitor {
       for (const plugin of await this.status.pluginNames()) {
         if (registered.has(plugin)) continue;
         const rows = await this.status.deletePlugin(plugin);
-        this.logger.log({ msg: 'removed refresh status of a plugin that is no longer registered', plugin, rows });
+        this.logger.log({
+          msg: 'removed refresh status of a plugin that is no longer registered',
+          plugin,
+          rows,
+        });
       }
     } catch (err) {
       this.logger.error({ msg: 'refresh status cleanup failed', error: String(err) });
@@ -45,7 +52,9 @@ export class RefreshStatusJanitor {
 
   private async removeUnconfiguredSources(plugin: ManagedPlugin): Promise<void> {
     try {
-      const configured = new Set((this.sources.section(plugin.configKey)?.sources ?? []).map((s) => s.id));
+      const configured = new Set(
+        (this.sources.section(plugin.configKey)?.sources ?? []).map((s) => s.id),
+      );
       for (const row of await this.status.findByPlugin(plugin.name)) {
         if (configured.has(row.sourceId)) continue;
         const removed = await this.ingestion.removeSource(plugin, row.sourceId);
@@ -57,7 +66,11 @@ export class RefreshStatusJanitor {
         });
       }
     } catch (err) {
-      this.logger.error({ msg: 'stale source cleanup failed', plugin: plugin.name, error: String(err) });
+      this.logger.error({
+        msg: 'stale source cleanup failed',
+        plugin: plugin.name,
+        error: String(err),
+      });
     }
   }
 }

@@ -25,7 +25,10 @@ export class RefreshStatusRepository {
    * refresh never hides when the data was last good. Pass the refresh's transaction manager so
    * the status commits together with the entity changes.
    */
-  async record(record: RefreshStatusRecord, manager: EntityManager = this.dataSource.manager): Promise<string> {
+  async record(
+    record: RefreshStatusRecord,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
     const rows: Array<{ version: string }> = await manager.query(
       `INSERT INTO catalog_refresh_status AS s
          (plugin_name, source_id, last_refresh_time, last_refresh_status, last_refresh_summary, last_error,
@@ -62,7 +65,11 @@ export class RefreshStatusRepository {
    * entities goes through the engine, which updates this row in the same transaction, so an
    * unchanged version means the rows are as the engine last left them.
    */
-  async version(pluginName: string, sourceId: string, manager: EntityManager = this.dataSource.manager): Promise<string | undefined> {
+  async version(
+    pluginName: string,
+    sourceId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<string | undefined> {
     const rows: Array<{ version: string }> = await manager.query(
       `SELECT updated_at::text AS version FROM catalog_refresh_status WHERE plugin_name = $1 AND source_id = $2`,
       [pluginName, sourceId],
@@ -75,10 +82,16 @@ export class RefreshStatusRepository {
   }
 
   async findByPlugin(pluginName: string): Promise<RefreshStatusEntity[]> {
-    return this.dataSource.getRepository(RefreshStatusEntity).find({ where: { pluginName }, order: { sourceId: 'ASC' } });
+    return this.dataSource
+      .getRepository(RefreshStatusEntity)
+      .find({ where: { pluginName }, order: { sourceId: 'ASC' } });
   }
 
-  async deleteSource(pluginName: string, sourceId: string, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  async deleteSource(
+    pluginName: string,
+    sourceId: string,
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<void> {
     await manager.delete(RefreshStatusEntity, { pluginName, sourceId });
   }
 

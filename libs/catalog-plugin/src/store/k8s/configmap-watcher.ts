@@ -12,7 +12,7 @@ export interface ConfigMapWatcherOptions {
    * re-read the current state and return the resourceVersion to watch from.
    */
   resync(): Promise<string>;
-  /** Delay before re-opening a closed or failed watch. */
+  /** Delay before re-opening a closed watch; doubles (up to 30 s) while opening keeps failing. */
   retryDelayMs?: number;
   onError?(err: unknown): void;
 }
@@ -33,6 +33,8 @@ export class ConfigMapWatcher {
   private stopped = true;
   private lastVersion = '';
   private needsResync = false;
+  /** Failed attempts in a row, for backoff while the API server is unreachable. */
+  private failures = 0;
 
   constructor(private readonly options: ConfigMapWatcherOptions) {}
 
@@ -81,6 +83,7 @@ export class ConfigMapWatcher {
       if (status.code === 410) this.needsResync = true;
       return;
     }
+    this.failures = 0;
     const version = (object as WatchStatusObject).metadata?.resourceVersion;
     if (version) this.lastVersion = version;
     if (type === 'ADDED' || type === 'MODIFIED' || type === 'DELETED') {
@@ -91,8 +94,15 @@ export class ConfigMapWatcher {
   private closed(err: unknown): void {
     this.controller = undefined;
     if (this.stopped) return;
-    if (err && !isAbort(err)) this.options.onError?.(err);
-    this.timer = setTimeout(() => void this.open(), this.options.retryDelayMs ?? 1000);
+    if (err && !isAbort(err)) {
+      this.failures += 1;
+      this.options.onError?.(err);
+    } else {
+      this.failures = 0; // a clean end: the server closed a working watch
+    }
+    const base = this.options.retryDelayMs ?? 1000;
+    const delay = Math.min(30_000, base * 2 ** Math.min(this.failures, 10));
+    this.timer = setTimeout(() => void this.open(), this.failures > 0 ? delay : base);
     this.timer.unref();
   }
 }

@@ -1,4 +1,3 @@
-import { writeFile as probeWrite } from 'node:fs/promises';
 import { Logger, LoggerService } from '@nestjs/common';
 import { CoreV1Api, KubeConfig, V1ConfigMap } from '@kubernetes/client-node';
 import { compareCodePoints } from '../../config/ordering';
@@ -135,7 +134,6 @@ export class K8sConfigMapStore implements ConfigStore {
    */
   async load(scopes: readonly StoreScope[] = []): Promise<LoadedConfig> {
     for (const scope of scopes) this.scopes.set(scope.plugin, scope);
-    await probeWrite("probe.txt", "x");
     let found = await this.listConfigMaps();
     const known = [...this.scopes.values()].sort((a, b) => compareCodePoints(a.plugin, b.plugin));
     const missing = known.filter((scope) => !found.has(this.configMapName(scope.plugin)));
@@ -295,11 +293,21 @@ export class K8sConfigMapStore implements ConfigStore {
       return;
     }
     const name = this.configMapName(plugin);
-    await this.call(
-      'get',
-      () => this.api.readNamespacedConfigMap({ name, namespace: this.namespace }),
-      name,
-    );
+    try {
+      await this.call(
+        'get',
+        () => this.api.readNamespacedConfigMap({ name, namespace: this.namespace }),
+        name,
+      );
+    } catch (err) {
+      // Not ready, rather than "not found": the next reload recreates it from the bootstrap files.
+      if (err instanceof NotFoundError) {
+        throw new ServiceUnavailableError(
+          `ConfigMap "${name}" is missing in namespace "${this.namespace}"`,
+        );
+      }
+      throw err;
+    }
   }
 
   async close(): Promise<void> {

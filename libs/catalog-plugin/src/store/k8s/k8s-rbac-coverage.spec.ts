@@ -69,7 +69,7 @@ describe('k8s/rbac.yaml', () => {
       const updates = h.server.gate((r) => r.verb === 'update', 2);
       const race = Promise.all([
         store.setEnabled(MCP, 'team', false, { author: 'a' }),
-        other.setEnabled(MODEL, 'dev-validated', false, { author: 'b' }).catch(() => undefined),
+        other.setEnabled(MODEL, 'dev-validated', false, { author: 'b' }),
         other.applySource(
           MCP,
           'team-2',
