@@ -98,6 +98,15 @@ describe('k8s/ manifests', () => {
     });
   });
 
+  it('protects the management plane with tokens read from a Secret mounted read-only', () => {
+    expect(env.get('CATALOG_AUTH_MODE')?.value).toBe('token');
+    const file = env.get('CATALOG_AUTH_TOKENS_FILE')!.value!;
+    const mount = (container.volumeMounts ?? []).find((m) => file.startsWith(`${m.mountPath}/`))!;
+    expect(mount.readOnly).toBe(true);
+    const volume = pod.volumes!.find((v) => v.name === mount.name)!;
+    expect(volume.secret?.secretName).toBe('catalog-server-auth');
+  });
+
   it('is hardened: non-root, read-only root filesystem, no privilege escalation, no capabilities, resources set', () => {
     expect(pod.securityContext?.runAsNonRoot).toBe(true);
     expect(pod.securityContext?.runAsUser).toBe(65532);

@@ -15,10 +15,10 @@ import { startTestApp, TestApp } from '../support/test-app';
 const A = ['a-one', 'a-two', 'a-three'].map((n) => mcpEntry(n));
 
 /** Block style, one line per field: what the item splitter takes item by item. */
-function blockYaml(entries: Array<Record<string, unknown>>): string {
+function blockYaml(entries: object[]): string {
   const lines = ['mcpservers:'];
   for (const e of entries) {
-    Object.entries(e).forEach(([k, v], i) =>
+    Object.entries(e as Record<string, unknown>).forEach(([k, v], i) =>
       lines.push(`${i === 0 ? '  - ' : '    '}${k}: ${JSON.stringify(v)}`),
     );
   }

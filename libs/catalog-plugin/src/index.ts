@@ -79,3 +79,7 @@ export * from './management/dto/source-config.dto';
 export * from './management/dto/source-edit.dto';
 export * from './management/dto/management-responses.dto';
 export * from './health';
+export * from './store/secrets/secret-resolver';
+export * from './store/secrets/file-secret-resolver';
+export * from './store/secrets/no-secret-resolver';
+export * from './store/secrets/create-secret-resolver';

@@ -4,6 +4,7 @@ import type { DocumentSchema } from '../schema/document-schema-validator';
 import type { EntityModel, ParsedEntity, StoredEntity } from '../entity/entity-model';
 import type { CatalogPlugin } from '../plugin/catalog-plugin';
 import type { CatalogContentReader } from './catalog-content-reader';
+import type { SecretResolver } from '../store/secrets/secret-resolver';
 
 /** The YAML layout of a plugin's catalog content. */
 export interface CatalogContentFormat {
@@ -30,7 +31,16 @@ export interface ContentProvider {
   /** The content reference of a source: a store path, or inline text. */
   contentRef(source: LoadedSource): ContentRef;
   /** Reads the source's catalog content text. */
-  readContent(source: LoadedSource, reader: CatalogContentReader): Promise<string>;
+  readContent(source: LoadedSource, context: ContentReadContext): Promise<string>;
+}
+
+/**
+ * What a provider may use while reading content. `secrets` resolves SecretRefs in the source's
+ * properties at refresh time: the values are used for the read and never stored or logged.
+ */
+export interface ContentReadContext {
+  reader: CatalogContentReader;
+  secrets: SecretResolver;
 }
 
 export type ContentRef =

@@ -3,6 +3,7 @@ import type { LoadedSource } from '../config/sources-config';
 import type { ErrorDetail } from '../errors/catalog-errors';
 import { CatalogError } from '../errors/catalog-errors';
 import { CONFIG_STORE, ConfigStore } from '../store/config-store';
+import { SECRET_RESOLVER, SecretResolver } from '../store/secrets/secret-resolver';
 import type { CatalogDefinition, ContentProvider } from './catalog-definition';
 import { ContentParseResult, parseCatalogContent } from './catalog-content-parser';
 import { ItemNameFilter } from './item-name-filter';
@@ -20,7 +21,10 @@ export type SourceEntitiesResult =
  */
 @Injectable()
 export class SourceContentReader {
-  constructor(@Inject(CONFIG_STORE) private readonly store: ConfigStore) {}
+  constructor(
+    @Inject(CONFIG_STORE) private readonly store: ConfigStore,
+    @Inject(SECRET_RESOLVER) private readonly secrets: SecretResolver,
+  ) {}
 
   providerFor(catalog: CatalogDefinition, type: string): ContentProvider | undefined {
     return catalog.providers.find((p) => p.type === type);
@@ -48,7 +52,8 @@ export class SourceContentReader {
       return {
         ok: true,
         text: await provider.readContent(source, {
-          read: (path, origin) => this.store.readContent(path, origin),
+          reader: { read: (path, origin) => this.store.readContent(path, origin) },
+          secrets: this.secrets,
         }),
       };
     } catch (err) {

@@ -1,7 +1,6 @@
 import type { LoadedSource } from '../config/sources-config';
 import type { ErrorDetail } from '../errors/catalog-errors';
-import type { CatalogContentReader } from './catalog-content-reader';
-import type { ContentProvider, ContentRef } from './catalog-definition';
+import type { ContentProvider, ContentReadContext, ContentRef } from './catalog-definition';
 
 /**
  * Provider `yaml`: content from `properties.yamlCatalogPath` (relative to the source's origin,
@@ -52,7 +51,7 @@ export class YamlContentProvider implements ContentProvider {
     return { kind: 'none' };
   }
 
-  async readContent(source: LoadedSource, reader: CatalogContentReader): Promise<string> {
+  async readContent(source: LoadedSource, { reader }: ContentReadContext): Promise<string> {
     const ref = this.contentRef(source);
     if (ref.kind === 'inline') return ref.text;
     if (ref.kind === 'none')

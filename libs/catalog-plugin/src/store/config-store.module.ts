@@ -3,6 +3,8 @@ import { CatalogEnv, configPaths } from '../config/catalog-env';
 import { CONFIG_STORE, ConfigStore } from './config-store';
 import { FileConfigStore } from './file-config-store';
 import { ReadOnlyConfigStore } from './read-only-config-store';
+import { createSecretResolver } from './secrets/create-secret-resolver';
+import { SECRET_RESOLVER } from './secrets/secret-resolver';
 
 /** A store that cannot be built from the environment (reported at boot, before serving). */
 export class ConfigStoreBootError extends Error {
@@ -36,14 +38,17 @@ export async function createConfigStore(env: CatalogEnv): Promise<ConfigStore> {
   }
 }
 
-/** Chooses file, Kubernetes ConfigMap or read-only storage at boot. */
+/** Chooses file, Kubernetes ConfigMap or read-only storage at boot, and the matching SecretResolver. */
 @Module({})
 export class ConfigStoreModule {
   static forRoot(env: CatalogEnv): DynamicModule {
     return {
       module: ConfigStoreModule,
-      providers: [{ provide: CONFIG_STORE, useFactory: () => createConfigStore(env) }],
-      exports: [CONFIG_STORE],
+      providers: [
+        { provide: CONFIG_STORE, useFactory: () => createConfigStore(env) },
+        { provide: SECRET_RESOLVER, useFactory: () => createSecretResolver(env) },
+      ],
+      exports: [CONFIG_STORE, SECRET_RESOLVER],
     };
   }
 }
