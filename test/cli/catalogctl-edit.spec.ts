@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { MGMT, viewer } from '../support/management-api';
 import { CLI_USER, CliTestApp, startCliTestApp } from './support/cli-test-app';
 
@@ -83,10 +83,10 @@ describe('catalogctl sources edit ($EDITOR flow)', () => {
   });
 
   /** Runs `sources edit` with the fake editor in `mode`; returns the result and what it saw. */
-  async function edit(mode: string, extraArgs: string[] = []) {
+  async function edit(mode: string, extraArgs: string[] = [], role = 'operator') {
     const state = mkdtempSync(join(work, `${mode}-`));
     const result = await app.run(['sources', 'edit', ...SOURCE, ...extraArgs], {
-      env: { CATALOG_ROLE: 'operator', EDITOR: editor, EDIT_SCRIPT: mode, EDIT_STATE: state },
+      env: { CATALOG_ROLE: role, EDITOR: editor, EDIT_SCRIPT: mode, EDIT_STATE: state },
     });
     const seenFile = join(state, 'seen.json');
     const seen: string[] = existsSync(seenFile) ? JSON.parse(readFileSync(seenFile, 'utf8')) : [];
@@ -104,7 +104,7 @@ describe('catalogctl sources edit ($EDITOR flow)', () => {
         .expect(200)
     ).body.size as number;
 
-  it('an unchanged edit aborts cleanly: exit 0, nothing validated or written', async () => {
+  it('an unchanged edit aborts cleanly: exit 0, nothing written', async () => {
     const before = await stored();
     const revisions = await revisionCount();
     const res = await edit('noop');
@@ -114,6 +114,13 @@ describe('catalogctl sources edit ($EDITOR flow)', () => {
     expect(res.seen).toEqual([before.rawYaml]); // the editor was shown the current content
     expect(await stored()).toEqual(before);
     expect(await revisionCount()).toBe(revisions);
+  });
+
+  it('a viewer is refused before the editor opens, not after the work is done', async () => {
+    const res = await edit('invalid-then-fix', [], 'viewer');
+    expect(res.code).toBe(1);
+    expect(res.seen).toEqual([]);
+    expect(res.stderr).toContain('hint: this needs the operator role');
   });
 
   it('an invalid save re-opens the file with the errors as comments; the fixed save is applied with refresh', async () => {
@@ -128,7 +135,7 @@ describe('catalogctl sources edit ($EDITOR flow)', () => {
     const reopened = res.seen[1];
     const header = reopened.split('\n').filter((l) => l.startsWith('# catalogctl:'));
     expect(reopened.startsWith(header.join('\n') + '\n')).toBe(true);
-    expect(header[0]).toBe('# catalogctl: this edit is invalid (1 error) and was not applied.');
+    expect(header[0]).toBe('# catalogctl: This edit is invalid (1 error) and was not applied.');
     expect(header).toContain(
       `# catalogctl: provider: error  line ${badLine}:5  mcpservers[0].toolCont: unknown field`,
     );
@@ -168,17 +175,17 @@ describe('catalogctl sources edit ($EDITOR flow)', () => {
     expect(res.seen).toHaveLength(2);
     expect(res.code).toBe(1);
     expect(res.stderr).toContain('error: Edit cancelled, no valid changes were saved.');
-    const kept = /hint: your edit is kept in (\S+)/.exec(res.stderr)![1];
+    const kept = /Your edit was not applied; it is kept in (\S+)/.exec(res.stderr)![1];
     expect(readFileSync(kept, 'utf8')).toBe(res.seen[1]);
     expect(await stored()).toEqual(before);
-    rmSync(kept);
+    rmSync(dirname(kept), { recursive: true });
   });
 
   it('a change made by someone else while the editor is open is not overwritten (409, exit 1)', async () => {
     const res = await edit('concurrent');
     expect(res.code).toBe(1);
     expect(res.stderr).toMatch(/^error: source "sample-mcp-servers" is at revision \S+, not \S+/m);
-    expect(res.stderr).toMatch(/^  request id: [0-9a-f-]{36}$/m);
+    expect(res.stderr).toMatch(/^ {2}request id: [0-9a-f-]{36}$/m);
     expect(res.stderr).toContain('hint: the source changed since you read it; run get again');
     const kept = /it is kept in (\S+)/.exec(res.stderr)![1];
     expect(readFileSync(kept, 'utf8')).toContain('toolCount: 55');
@@ -186,7 +193,7 @@ describe('catalogctl sources edit ($EDITOR flow)', () => {
     const after = await stored();
     expect(after.rawYaml).toContain('promptCount: 77');
     expect(after.rawYaml).not.toContain('toolCount: 55');
-    rmSync(kept);
+    rmSync(dirname(kept), { recursive: true });
   });
 
   it('a critical edit needs --yes when there is no terminal to ask on', async () => {
@@ -196,11 +203,11 @@ describe('catalogctl sources edit ($EDITOR flow)', () => {
     expect(refused.stderr).toContain('error: critical change: removes');
     expect(refused.stderr).toContain('hint: this is a critical change; re-run with --yes');
     expect(await stored()).toEqual(before);
-    rmSync(/it is kept in (\S+)/.exec(refused.stderr)![1]);
+    rmSync(dirname(/it is kept in (\S+)/.exec(refused.stderr)![1]), { recursive: true });
 
     const confirmed = await edit('shrink', ['--yes']);
     expect(confirmed.code).toBe(0);
-    expect(confirmed.stdout).toMatch(/^  critical: removes \d+ of \d+ entities/m);
+    expect(confirmed.stdout).toMatch(/^ {2}critical: removes \d+ of \d+ entities/m);
     expect(confirmed.stdout).toMatch(
       /^Refresh: +success, 1 loaded \(0 added, \d updated, 6 removed\)/m,
     );

@@ -64,7 +64,7 @@ describe('catalogctl: the operator loop against a running server', () => {
         'm',
       ),
     );
-    expect(invalid.stdout).toMatch(/^  yaml_parse +passed$/m);
+    expect(invalid.stdout).toMatch(/^ {2}yaml_parse +passed$/m);
 
     // a valid edit: one server changed, one added
     const edited =

@@ -1,3 +1,4 @@
+import { expectErrorShape } from '../support/error-shape';
 import { DEFAULT_PLUGINS } from '../../apps/catalog-server/src/app.module';
 import { TcpProxy } from '../support/tcp-proxy';
 import { createTestDatabase, TestDatabase } from '../support/test-database';
@@ -58,6 +59,7 @@ describe.each([
     t = await startTestApp({
       database: { ...database, url: proxy.url(database.url) },
       plugins: DEFAULT_PLUGINS,
+      env: { DATABASE_QUERY_TIMEOUT_MS: '2000' },
     });
   });
 
@@ -94,6 +96,11 @@ describe.each([
 
     // Liveness never looks at the database: still 200 while it is gone.
     for (const path of ['/livez', '/healthz']) await t.http.get(path).expect(200);
+
+    // The data plane says the database is unavailable (503 in the error shape), not a bug (500).
+    const during = await t.http.get('/api/mcp_catalog/v1alpha1/mcp_servers');
+    expectErrorShape(during, 503, 'UNAVAILABLE');
+    expect(during.headers['retry-after']).toBe('5');
 
     await proxy.restore();
     const up = await readinessBecomes(t, 200);

@@ -142,3 +142,50 @@ describe('apply: optimistic concurrency, dry run and the critical-change gate', 
     expect(got.body.source.properties.yamlCatalogPath).toBe('mcp/fresh.yaml');
   });
 });
+
+describe('diffSummary.configKeys', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      config: makeConfigDir({
+        'sources.yaml': sourcesYaml([{ id: 'team' }]),
+        'mcp/team.yaml': mcpYaml(six),
+      }),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a content-only edit changes no config keys (defaults are not differences)', async () => {
+    const res = await t.http
+      .post(`${SRC}:apply`)
+      .set(operator)
+      .send({ rawYaml: mcpYaml(six.slice(0, 5)), options: { dryRun: true } })
+      .expect(200);
+    expect(res.body.diffSummary.configKeys).toEqual({ added: [], removed: [], changed: [] });
+    expect(res.body.diffSummary).toMatchObject({ linesAdded: 0, linesRemoved: 1 });
+  });
+
+  it('lists added, removed and changed keys by dotted path', async () => {
+    const res = await t.http
+      .post(`${SRC}:apply`)
+      .set(operator)
+      .send({
+        source: {
+          id: 'team',
+          name: 'Renamed',
+          type: 'yaml',
+          labels: ['x'],
+          properties: { yamlCatalogPath: 'mcp/team.yaml', owner: 'ops' },
+        },
+        options: { dryRun: true },
+      })
+      .expect(200);
+    expect(res.body.diffSummary.configKeys).toEqual({
+      added: ['properties.owner'],
+      removed: [],
+      changed: ['labels', 'name'],
+    });
+  });
+});

@@ -108,11 +108,16 @@ export function buildProgram(terminal: Terminal, action: ActionFactory): Command
   return program;
 }
 
+/** Node's timers overflow past 2^31-1 ms (and then fire at once). */
+const MAX_TIMEOUT_S = Math.floor((2 ** 31 - 1) / 1000);
+
 function positiveNumber(value: string): number {
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
+  if (!Number.isFinite(n) || n <= 0 || n > MAX_TIMEOUT_S) {
     // commander turns this into "option '--timeout <seconds>' argument '…' is invalid" (exit 2).
-    throw new InvalidArgumentError('expected a number of seconds greater than 0');
+    throw new InvalidArgumentError(
+      `expected a number of seconds greater than 0 and at most ${MAX_TIMEOUT_S}`,
+    );
   }
   return n;
 }

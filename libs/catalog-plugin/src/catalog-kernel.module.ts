@@ -61,6 +61,8 @@ export class CatalogKernelModule {
             // Lets the OS notice a connection whose peer vanished without closing it.
             keepAlive: true,
             keepAliveInitialDelayMillis: 10_000,
+            // A statement that gets no answer fails instead of holding a request forever.
+            query_timeout: env.DATABASE_QUERY_TIMEOUT_MS,
           },
           retryAttempts: 3,
           retryDelay: 1000,

@@ -253,8 +253,20 @@ function toNetworkError(err: unknown, url: string, timeoutMs: number): NetworkEr
     return new NetworkError(`no answer from ${url} within ${timeoutMs / 1000}s`, url, true);
   }
   // fetch reports "fetch failed" and keeps the useful part (ECONNREFUSED, ENOTFOUND…) in cause.
-  const cause = err instanceof Error ? (err.cause as { code?: string; message?: string }) : {};
   const reason =
-    cause?.message ?? cause?.code ?? (err instanceof Error ? err.message : String(err));
+    (err instanceof Error && describeCause(err.cause)) ||
+    (err instanceof Error ? err.message : String(err));
   return new NetworkError(`cannot reach ${url}: ${reason}`, url);
+}
+
+/**
+ * A connection error's text. When Node tried several addresses (`localhost` → ::1 and
+ * 127.0.0.1), the cause is an AggregateError with an empty message: describe its parts.
+ */
+function describeCause(cause: unknown): string {
+  if (cause instanceof AggregateError) {
+    return [...new Set(cause.errors.map(describeCause).filter(Boolean))].join('; ');
+  }
+  if (cause instanceof Error) return cause.message || (cause as { code?: string }).code || '';
+  return '';
 }

@@ -23,6 +23,14 @@ export function registerSourceEditCommand(sources: Command, action: ActionFactor
     .argument('<plugin>', 'plugin name')
     .argument('<id>', 'source id')
     .option('-y, --yes', 'confirm a critical change without asking')
+    .addHelpText(
+      'after',
+      `
+Opens $EDITOR (else $VISUAL, else vi) on the current content. Saved unchanged: nothing
+happens. Saved invalid: the file re-opens with the errors as "# catalogctl:" comments on
+top. Saved valid: applied with refresh, based on the revision read when the editor opened,
+so a change someone made in the meantime is refused (409) rather than overwritten.`,
+    )
     .action(
       action<EditOptions>((ctx, [plugin, id], options) =>
         editSource(ctx, plugin, id, options.yes === true),
@@ -46,24 +54,26 @@ async function editSource(
     throw new RefusedError(`source ${plugin}/${id} has no content document to edit`);
   }
   const original = detail.rawYaml;
+  // Validating the current content changes nothing, but fails now (403, 404, unreachable)
+  // rather than after the operator has spent time in the editor.
+  await ctx.client.validate(plugin, id, { rawYaml: original });
+
   const dir = mkdtempSync(join(tmpdir(), 'catalogctl-edit-'));
   const file = join(dir, `${plugin}-${id}.yaml`);
   writeFileSync(file, original);
   const editor = editorCommand();
+  let content = original;
   let keepFile = false;
-  const kept = (message: string, hint?: string) => {
-    keepFile = true;
-    return new RefusedError(message, hint ?? `your edit is kept in ${file}`);
-  };
   try {
     let lastInvalid: string | undefined;
     for (;;) {
       const status = runEditor(editor, file);
-      const content = stripErrorHeader(readFileSync(file, 'utf8'));
+      content = stripErrorHeader(readFileSync(file, 'utf8'));
       if (status !== 0) {
-        const message = `the editor (${editor}) exited with status ${status}; nothing was applied`;
-        if (content === original) throw new RefusedError(message, 'set EDITOR to a working editor');
-        throw kept(message);
+        throw new RefusedError(
+          `the editor (${editor}) exited with status ${status}; nothing was applied`,
+          'set EDITOR to a working editor',
+        );
       }
       if (content === original) {
         ctx.terminal.err('Edit cancelled, no changes made.\n');
@@ -73,7 +83,8 @@ async function editSource(
         ctx.terminal.err('Edit cancelled, the file was emptied.\n');
         return ExitCode.Ok;
       }
-      if (content === lastInvalid) throw kept('Edit cancelled, no valid changes were saved.');
+      if (content === lastInvalid)
+        throw new RefusedError('Edit cancelled, no valid changes were saved.');
 
       const report = await ctx.client.validate(plugin, id, { rawYaml: content });
       if (!report.valid) {
@@ -103,11 +114,17 @@ async function editSource(
           reopenWithErrors(ctx, file, content, err.body.report);
           continue;
         }
-        keepFile = true;
-        ctx.terminal.err(`Your edit was not applied; it is kept in ${file}\n`);
         throw err;
       }
     }
+  } catch (err) {
+    // Whatever stopped the edit (409, a declined confirmation, the server going away…), the
+    // operator's changes are not thrown away.
+    if (content !== original) {
+      keepFile = true;
+      ctx.terminal.err(`Your edit was not applied; it is kept in ${file}\n`);
+    }
+    throw err;
   } finally {
     if (!keepFile) rmSync(dir, { recursive: true, force: true });
   }

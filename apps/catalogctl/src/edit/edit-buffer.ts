@@ -21,7 +21,7 @@ export function withErrorHeader(content: string, report: ValidationReport): stri
     problems.push(`error  ${detailLine(e)}`);
   const errors = report.errors.length;
   const header = [
-    `this edit is invalid (${errors} error${errors === 1 ? '' : 's'}) and was not applied.`,
+    `This edit is invalid (${errors} error${errors === 1 ? '' : 's'}) and was not applied.`,
     'Fix it and save to try again; save it unchanged, or empty the file, to cancel.',
     `Lines starting with "${HEADER_PREFIX}" are removed before validating;`,
     'line numbers count from the first line below them.',

@@ -32,6 +32,13 @@ export class CatalogEnv {
   @trimmed() @Type(() => Number) @IsInt() @Min(1) @Max(200)
   DATABASE_POOL_SIZE = 10;
 
+  /**
+   * Client-side limit for one database statement: a request never hangs on a database that
+   * stopped answering (a network partition), it fails and the client gets a 503.
+   */
+  @trimmed() @Type(() => Number) @IsInt() @Min(1000) @Max(3600000)
+  DATABASE_QUERY_TIMEOUT_MS = 30000;
+
   /** Where the embedded database keeps its files. */
   @trimmed() @IsString() @MinLength(1)
   CATALOG_DATA_DIR = './.data';

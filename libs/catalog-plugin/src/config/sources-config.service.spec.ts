@@ -100,7 +100,7 @@ describe('SourcesConfigService reconciliation', () => {
     writeFileSync(dir.path('mcp/b.yaml'), 'b: edited by hand\n');
     await waitUntil(() => events.length > 0);
     expect(events).toEqual([
-      { changes: [{ configKey: 'mcp', sourceIds: ['b-source'] }], reason: 'changed outside the store: mcp/b.yaml' },
+      { changes: [{ configKey: 'mcp', sourceIds: ['b-source'] }], reason: 'changed outside the store: mcp/b.yaml', external: true },
     ]);
     expect(service.sourceRevision('mcp', 'b-source')).toBe((await store.getSource(MCP, 'b-source')).revision);
   });

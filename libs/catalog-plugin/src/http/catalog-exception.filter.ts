@@ -9,6 +9,7 @@ import {
 import type { Request, Response } from 'express';
 import { CatalogError, ErrorDetail } from '../errors/catalog-errors';
 import { requestIdOf } from './request-id';
+import { isDatabaseUnavailable } from '../errors/database-unavailable';
 
 const CODE_BY_STATUS: Record<number, string> = {
   400: 'INVALID_ARGUMENT',
@@ -126,6 +127,18 @@ export function toErrorResponse(
         requestId,
       },
       headers: {},
+    };
+  }
+  if (isDatabaseUnavailable(exception)) {
+    return {
+      status: HttpStatus.SERVICE_UNAVAILABLE,
+      body: {
+        code: 'UNAVAILABLE',
+        message: 'the database is not reachable right now; retry shortly',
+        details: [],
+        requestId,
+      },
+      headers: { 'Retry-After': '5' },
     };
   }
   return {

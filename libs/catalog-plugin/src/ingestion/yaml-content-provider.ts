@@ -7,7 +7,7 @@ import type { ContentProvider, ContentReadContext, ContentRef } from './catalog-
  * read through the config store) or inline `properties.content`.
  */
 export class YamlContentProvider implements ContentProvider {
-  readonly type = 'yaml';
+  readonly type: string = 'yaml';
   readonly pointerProperties = ['yamlCatalogPath'] as const;
 
   validateProperties(

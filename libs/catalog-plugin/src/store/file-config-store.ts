@@ -1,4 +1,5 @@
-import { readFile, stat } from 'node:fs/promises';
+import { constants as fsConstants } from 'node:fs';
+import { access, readFile, stat } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { LoadedSource, SourceConfig, SourcesDocument } from '../config/sources-config';
 import { mergeSourcesLayers } from '../config/sources-merge';
@@ -332,9 +333,11 @@ export class FileConfigStore implements ConfigStore {
     };
   }
 
+  /** Readiness: the root is readable and writable (edits must be able to land). */
   async ping(): Promise<void> {
     await stat(this.root);
     await readFile(this.paths[0]);
+    await access(this.root, fsConstants.R_OK | fsConstants.W_OK);
   }
 
   async close(): Promise<void> {

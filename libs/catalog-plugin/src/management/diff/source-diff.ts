@@ -48,12 +48,22 @@ function flatten(value: unknown, prefix: string, out: Map<string, string>): Map<
   return out;
 }
 
+/** Defaults made explicit, so `enabled` left out and `enabled: true` compare equal. */
+function withDefaults(entry: SourceConfig): SourceConfig {
+  return {
+    ...entry,
+    enabled: entry.enabled ?? true,
+    labels: entry.labels ?? [],
+    properties: entry.properties ?? {},
+  };
+}
+
 export function diffConfigKeys(
   before: SourceConfig | undefined,
   after: SourceConfig,
 ): DiffSummary['configKeys'] {
-  const a = flatten(before ?? {}, '', new Map());
-  const b = flatten(after, '', new Map());
+  const a = flatten(before ? withDefaults(before) : {}, '', new Map());
+  const b = flatten(withDefaults(after), '', new Map());
   const added = [...b.keys()].filter((k) => !a.has(k)).sort();
   const removed = [...a.keys()].filter((k) => !b.has(k)).sort();
   const changed = [...b.keys()].filter((k) => a.has(k) && a.get(k) !== b.get(k)).sort();
