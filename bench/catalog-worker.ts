@@ -27,6 +27,8 @@ export interface WorkerRefreshReply {
   ms: number;
   /** Peak RSS (VmHWM) of this process during the refresh, MiB. */
   peakRssMiB: number;
+  /** Right after the refresh (before any GC): where the memory is. */
+  memory: { heapUsedMiB: number; externalMiB: number; arrayBuffersMiB: number };
   result: {
     status: string;
     added: number;
@@ -74,7 +76,17 @@ async function main(): Promise<void> {
       const start = process.hrtime.bigint();
       const result = await engine.refreshSource(plugin, msg.sourceId);
       const ms = Number(process.hrtime.bigint() - start) / 1e6;
-      const reply: WorkerRefreshReply = { ms, peakRssMiB: peakRssMiB(), result };
+      const m = process.memoryUsage();
+      const reply: WorkerRefreshReply = {
+        ms,
+        peakRssMiB: peakRssMiB(),
+        memory: {
+          heapUsedMiB: m.heapUsed / 1048576,
+          externalMiB: m.external / 1048576,
+          arrayBuffersMiB: m.arrayBuffers / 1048576,
+        },
+        result,
+      };
       process.send!(reply);
     })();
   });

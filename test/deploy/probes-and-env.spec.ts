@@ -27,7 +27,8 @@ const dockerEnv = Object.fromEntries(
     .flatMap((i) => [...i.args.matchAll(/(\w+)=(\S+)/g)].map(([, k, v]) => [k, v])),
 );
 /** Runtime variables that belong to Node, not to the app's schema. */
-const NODE_RUNTIME_ENV = ['NODE_ENV'];
+/** Node's own settings, read by the runtime rather than the app. */
+const NODE_RUNTIME_ENV = ['NODE_ENV', 'NODE_OPTIONS'];
 
 /** Env of the Deployment's container; values from Secrets / the downward API get stand-ins. */
 function deploymentEnv(): Record<string, string> {
@@ -156,7 +157,9 @@ describe('probes, ports and env in the manifests match the app', () => {
   it('every variable set in compose, the Deployment and the Dockerfile is in the app’s env schema, and validates', () => {
     const known = new Set(catalogEnvNames());
     const sets = {
-      [`${K8S_DIR}/deployment.yaml`]: Object.keys(deploymentEnv()),
+      [`${K8S_DIR}/deployment.yaml`]: Object.keys(deploymentEnv()).filter(
+        (k) => !NODE_RUNTIME_ENV.includes(k),
+      ),
       'docker/docker-compose.yaml': Object.keys(composeEnv()),
       [DOCKERFILE]: Object.keys(dockerEnv).filter((k) => !NODE_RUNTIME_ENV.includes(k)),
     };
@@ -164,6 +167,11 @@ describe('probes, ports and env in the manifests match the app', () => {
       expect({ file, unknown: names.filter((n) => !known.has(n)) }).toEqual({ file, unknown: [] });
     }
     expect(() => loadCatalogEnv(deploymentEnv())).not.toThrow();
+    // The heap cap must leave room under the container's memory limit.
+    const heap = /--max-old-space-size=(\d+)/.exec(deploymentEnv().NODE_OPTIONS ?? '')?.[1];
+    expect(Number(heap)).toBeGreaterThan(0);
+    expect(Number(heap)).toBeLessThanOrEqual(0.7 * 512);
+    expect(dockerEnv.NODE_OPTIONS).toBe(deploymentEnv().NODE_OPTIONS);
     expect(() => loadCatalogEnv(composeEnv())).not.toThrow();
     expect(() => loadCatalogEnv(dockerEnv)).not.toThrow();
   });

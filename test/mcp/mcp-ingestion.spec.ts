@@ -246,3 +246,72 @@ describe('MCP ingestion through the shared engine', () => {
     });
   });
 });
+
+describe('size limits of the ingestion paths', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({
+      config: makeConfigDir({
+        'sources.yaml': sourcesYaml([{ id: 'big' }]),
+        'mcp/big.yaml': mcpYaml([mcpEntry('seed')]),
+      }),
+    });
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('refuses a document over 8 MiB that must be parsed whole, keeping the rows', async () => {
+    const engine = t.app.get(CatalogIngestionService);
+    const plugin = t.app.get(PluginRegistry).get('mcp').plugin as ManagedPlugin;
+    // Flow style (one JSON line per item) cannot be split item by item.
+    const flow = `{"mcpservers": [${Array.from({ length: 30000 }, (_, i) => JSON.stringify({ name: `f-${i}`, serverUrl: 'https://f.test', description: 'x'.repeat(250) })).join(',')}]}`;
+    expect(flow.length).toBeGreaterThan(8 * 1024 * 1024);
+    t.config.write('mcp/big.yaml', flow);
+    const result = await engine.refreshSource(plugin, 'big');
+    expect(result.status).toBe('error');
+    expect(result.errors[0].message).toContain('the limit for that is 8 MiB');
+    expect(result.entitiesLoaded).toBe(1);
+  });
+
+  it('takes a block-style document of the same size item by item', async () => {
+    const engine = t.app.get(CatalogIngestionService);
+    const plugin = t.app.get(PluginRegistry).get('mcp').plugin as ManagedPlugin;
+    const lines = ['mcpservers:'];
+    for (let i = 0; i < 30000; i++)
+      lines.push(
+        `  - name: b-${i}`,
+        '    serverUrl: https://b.test',
+        `    description: ${'y'.repeat(250)}`,
+      );
+    t.config.write('mcp/big.yaml', `${lines.join('\n')}\n`);
+    const result = await engine.refreshSource(plugin, 'big');
+    expect(result).toMatchObject({
+      status: 'success',
+      entitiesLoaded: 30000,
+      added: 30000,
+      removed: 1,
+    });
+  });
+
+  it('validates a config-only edit of a source whose stored content is over 1 MiB without parsing it', async () => {
+    const res = await t.http
+      .post('/api/catalog-management/v1alpha1/plugins/mcp/sources/big:validate')
+      .set('X-User-Role', 'operator')
+      .send({
+        source: {
+          id: 'big',
+          name: 'Renamed',
+          type: 'yaml',
+          properties: { yamlCatalogPath: 'mcp/big.yaml' },
+        },
+      })
+      .expect(200);
+    expect(res.body.valid).toBe(true);
+    expect(res.body.layerResults[4]).toMatchObject({
+      layer: 'provider',
+      status: 'skipped',
+      reason: expect.stringContaining("over the API's 1 MiB limit"),
+    });
+  });
+});

@@ -37,6 +37,13 @@ class GatedYamlProvider extends YamlContentProvider {
     return errors;
   }
 
+  override async readContentBytes(
+    source: LoadedSource,
+    context: ContentReadContext,
+  ): Promise<Buffer> {
+    return Buffer.from(await this.readContent(source, context), 'utf8');
+  }
+
   override async readContent(source: LoadedSource, context: ContentReadContext): Promise<string> {
     const ref = source.properties.accessKey;
     if (!isSecretRef(ref)) throw new Error('properties.accessKey must be a SecretRef');

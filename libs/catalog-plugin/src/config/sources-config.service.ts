@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { CatalogError, ErrorDetail } from '../errors/catalog-errors';
 import { CONFIG_STORE, ConfigStore, StoreScope } from '../store/config-store';
-import { sourceRevisionId } from '../store/source-revision';
+import { revisionIdOfBytes } from '../store/source-revision';
 import { compareCodePoints } from './ordering';
 import { CatalogSection, CatalogSourcesConfig, LoadedSource } from './sources-config';
 
@@ -181,9 +181,9 @@ export class SourcesConfigService implements OnModuleDestroy {
     const out = new Map<string, SourceFingerprint>();
     for (const section of Object.values(config.catalogs)) {
       for (const source of section.sources) {
-        const { rawYaml, error } = await this.contentOf(source);
+        const { content, error } = await this.contentOf(source);
         const { origin, ...entry } = source;
-        const revision = sourceRevisionId({ source: entry, rawYaml });
+        const revision = revisionIdOfBytes(entry, content);
         out.set(keyOf(section.configKey, source.id), {
           revision,
           fingerprint: `${revision}\0${origin}`,
@@ -194,16 +194,17 @@ export class SourcesConfigService implements OnModuleDestroy {
     return out;
   }
 
-  private async contentOf(source: LoadedSource): Promise<{ rawYaml: string | null; error?: string }> {
-    if (typeof source.properties.content === 'string') return { rawYaml: source.properties.content };
+  /** Content bytes for fingerprinting (bytes, not a decoded string: catalogs can be large). */
+  private async contentOf(source: LoadedSource): Promise<{ content: string | Buffer | null; error?: string }> {
+    if (typeof source.properties.content === 'string') return { content: source.properties.content };
     const path = source.properties.yamlCatalogPath;
-    if (typeof path !== 'string') return { rawYaml: null };
+    if (typeof path !== 'string') return { content: null };
     try {
-      return { rawYaml: await this.store.readContent(path, source.origin) };
+      return { content: await this.store.readContentBytes(path, source.origin) };
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       const reason = err instanceof CatalogError ? err.message : (code ?? (err as Error).message);
-      return { rawYaml: null, error: `cannot read ${path}: ${reason}` };
+      return { content: null, error: `cannot read ${path}: ${reason}` };
     }
   }
 }

@@ -7,4 +7,5 @@ export const CATALOG_CONTENT_READER = Symbol('CATALOG_CONTENT_READER');
  */
 export interface CatalogContentReader {
   read(path: string, origin: string): Promise<string>;
+  readBytes(path: string, origin: string): Promise<Buffer>;
 }

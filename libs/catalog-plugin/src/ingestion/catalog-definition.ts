@@ -32,6 +32,8 @@ export interface ContentProvider {
   contentRef(source: LoadedSource): ContentRef;
   /** Reads the source's catalog content text. */
   readContent(source: LoadedSource, context: ContentReadContext): Promise<string>;
+  /** The content as bytes, when the provider can avoid decoding it (large catalogs). */
+  readContentBytes?(source: LoadedSource, context: ContentReadContext): Promise<Buffer>;
 }
 
 /**

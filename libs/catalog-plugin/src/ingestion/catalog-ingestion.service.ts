@@ -28,6 +28,22 @@ import { SourceContentReader } from './source-content-reader';
 
 export type ManagedPlugin = CatalogPlugin & SourceCatalogCapability;
 
+/**
+ * Largest content parsed as one document. Block-style catalogs are processed item by item at any
+ * size; a layout that must be parsed whole (flow style, aliases, content after the list) costs
+ * many times its size in heap, so it is capped well below the server's heap.
+ */
+export const WHOLE_DOCUMENT_MAX_BYTES = 8 * 1024 * 1024;
+
+function wholeDocumentTooLarge(size: number): ErrorDetail {
+  return {
+    message:
+      `content is ${(size / 1048576).toFixed(1)} MiB in a layout that must be parsed as one document ` +
+      `(flow style, YAML aliases, or content after the list); the limit for that is ` +
+      `${WHOLE_DOCUMENT_MAX_BYTES / 1048576} MiB. Write large catalogs as a block-style list without aliases.`,
+  };
+}
+
 /** Sources of one plugin refreshed at the same time (each on its own connection). */
 const PARALLEL_SOURCES = 2;
 
@@ -224,10 +240,8 @@ export class CatalogIngestionService {
         const signature = JSON.stringify([source.includedItems ?? [], source.excludedItems ?? []]);
         const state = this.stateCache.get(cacheKey);
         const version = await this.status.version(plugin.name, sourceId, runner.manager);
-        const existing =
-          state && version !== undefined && state.version === version
-            ? state.rows
-            : await writer.existingRows(runner, sourceId);
+        const rowsTrusted = !!state && version !== undefined && state.version === version;
+        const existing = rowsTrusted ? state.rows : await writer.existingRows(runner, sourceId);
         let counts: RefreshCounts;
         if (split) {
           counts = await run.applyChunks(
@@ -235,8 +249,11 @@ export class CatalogIngestionService {
             split,
             existing,
             state?.signature === signature ? state.items : undefined,
+            rowsTrusted,
           );
         } else {
+          if (buf.length > WHOLE_DOCUMENT_MAX_BYTES)
+            throw new ContentRejected([wholeDocumentTooLarge(buf.length)]);
           const read = this.reader.toEntities(plugin.catalog, source, buf.toString('utf8'));
           if (!read.ok) throw new ContentRejected(read.errors);
           counts = await run.applyEntities(read, existing);
@@ -263,7 +280,11 @@ export class CatalogIngestionService {
         return r;
       });
     } catch (err) {
-      if (err instanceof WholeDocumentRequired) return this.runRefresh(plugin, sourceId, true);
+      if (err instanceof WholeDocumentRequired) {
+        // The rolled-back attempt may have touched the cached rows; start from the database.
+        this.stateCache.forget(cacheKey);
+        return this.runRefresh(plugin, sourceId, true);
+      }
       if (err instanceof ContentRejected) failure = err.errors;
       else {
         failure = [
@@ -311,12 +332,13 @@ export class CatalogIngestionService {
   }
 
   /** Content as bytes only: a large catalog must not stay in memory twice (string and buffer). */
+  /** Content as bytes only: a large catalog must not stay in memory twice (string and buffer). */
   private async readBytes(
     plugin: ManagedPlugin,
     source: LoadedSource,
   ): Promise<Buffer | { errors: ErrorDetail[] }> {
-    const text = await this.reader.readText(plugin.catalog, source);
-    return text.ok ? Buffer.from(text.text, 'utf8') : { errors: text.errors };
+    const read = await this.reader.readBytes(plugin.catalog, source);
+    return read.ok ? read.bytes : { errors: read.errors };
   }
 
   private finish(

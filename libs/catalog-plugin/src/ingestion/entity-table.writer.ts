@@ -18,6 +18,10 @@ export interface HashedEntity {
 export interface ExistingEntityRow {
   id: string;
   contentHash: string;
+  /** The last refresh run that kept this row (bookkeeping of SourceRefreshRun). */
+  generation?: number;
+  /** Index of the item that claimed this row in that run (duplicate-name reports). */
+  claimedBy?: number;
 }
 
 /** Rows per statement: large enough to amortize round trips, small enough to bound memory. */

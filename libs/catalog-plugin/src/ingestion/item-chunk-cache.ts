@@ -6,6 +6,10 @@ export interface CachedItem {
   contentHash: string;
   /** Dropped by includedItems/excludedItems. */
   excluded: boolean;
+  /** The last refresh run that saw these bytes (bookkeeping of SourceRefreshRun). */
+  generation?: number;
+  /** The stored row these bytes produced (same object as in SourceState.rows). */
+  row?: ExistingEntityRow;
 }
 
 /** What this process knows about a source after its last successful refresh. */

@@ -4,7 +4,7 @@ import type { ErrorDetail } from '../errors/catalog-errors';
 import { CatalogError } from '../errors/catalog-errors';
 import { CONFIG_STORE, ConfigStore } from '../store/config-store';
 import { SECRET_RESOLVER, SecretResolver } from '../store/secrets/secret-resolver';
-import type { CatalogDefinition, ContentProvider } from './catalog-definition';
+import type { CatalogDefinition, ContentProvider, ContentReadContext } from './catalog-definition';
 import { ContentParseResult, parseCatalogContent } from './catalog-content-parser';
 import { ItemNameFilter } from './item-name-filter';
 import { entityContentHash } from './entity-content-hash';
@@ -34,6 +34,37 @@ export class SourceContentReader {
     catalog: CatalogDefinition,
     source: LoadedSource,
   ): Promise<{ ok: true; text: string } | { ok: false; errors: ErrorDetail[] }> {
+    return this.readWith(
+      catalog,
+      source,
+      (provider, context) => provider.readContent(source, context),
+      'text',
+    );
+  }
+
+  /** Content as bytes (no decoded copy): what the engine ingests. */
+  async readBytes(
+    catalog: CatalogDefinition,
+    source: LoadedSource,
+  ): Promise<{ ok: true; bytes: Buffer } | { ok: false; errors: ErrorDetail[] }> {
+    const read = await this.readWith(
+      catalog,
+      source,
+      async (provider, context) =>
+        provider.readContentBytes
+          ? provider.readContentBytes(source, context)
+          : Buffer.from(await provider.readContent(source, context), 'utf8'),
+      'bytes',
+    );
+    return read;
+  }
+
+  private async readWith<T, K extends 'text' | 'bytes'>(
+    catalog: CatalogDefinition,
+    source: LoadedSource,
+    read: (provider: ContentProvider, context: ContentReadContext) => Promise<T>,
+    key: K,
+  ): Promise<({ ok: true } & Record<K, T>) | { ok: false; errors: ErrorDetail[] }> {
     const provider = this.providerFor(catalog, source.type);
     if (!provider) {
       return {
@@ -49,13 +80,14 @@ export class SourceContentReader {
     const propertyErrors = provider.validateProperties(source);
     if (propertyErrors.length) return { ok: false, errors: propertyErrors };
     try {
-      return {
-        ok: true,
-        text: await provider.readContent(source, {
-          reader: { read: (path, origin) => this.store.readContent(path, origin) },
-          secrets: this.secrets,
-        }),
-      };
+      const value = await read(provider, {
+        reader: {
+          read: (path, origin) => this.store.readContent(path, origin),
+          readBytes: (path, origin) => this.store.readContentBytes(path, origin),
+        },
+        secrets: this.secrets,
+      });
+      return { ok: true, [key]: value } as { ok: true } & Record<K, T>;
     } catch (err) {
       const ref = provider.contentRef(source);
       const what = ref.kind === 'path' ? ref.path : 'content';

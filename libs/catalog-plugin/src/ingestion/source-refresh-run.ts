@@ -1,6 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { ErrorDetail } from '../errors/catalog-errors';
-import type { EntityModel } from '../entity/entity-model';
+import type { EntityModel, ParsedEntity } from '../entity/entity-model';
 import { sortByPosition } from '../schema/document-schema-validator';
 import type { LoadedSource } from '../config/sources-config';
 import type { CatalogDefinition } from './catalog-definition';
@@ -12,8 +12,11 @@ import type { CachedItem } from './item-chunk-cache';
 import { ItemNameFilter } from './item-name-filter';
 import type { SourceEntitiesResult } from './source-content-reader';
 
+/** Distinguishes runs when marking cached items and rows as seen. */
+let runGenerations = 0;
+
 /** Items parsed and written per step; parsing the next step overlaps the database writing this one. */
-const STEP = 2000;
+const STEP = 500;
 
 export interface RefreshCounts {
   added: number;
@@ -37,7 +40,7 @@ export class WholeDocumentRequired extends Error {}
 export class SourceRefreshRun {
   private readonly model: EntityModel;
   private readonly filter: ItemNameFilter;
-  readonly learned = new Map<string, CachedItem>();
+  learned = new Map<string, CachedItem>();
   /** The source's rows after this run's writes (valid once the transaction commits). */
   rowsAfter = new Map<string, ExistingEntityRow>();
 
@@ -57,7 +60,8 @@ export class SourceRefreshRun {
     read: Extract<SourceEntitiesResult, { ok: true }>,
     existing: Map<string, ExistingEntityRow>,
   ): Promise<RefreshCounts> {
-    this.rowsAfter = new Map(existing);
+    // Updated in place: on any failure the engine forgets its cached copy of these rows.
+    this.rowsAfter = existing;
     const added: HashedEntity[] = [];
     const changed: Array<HashedEntity & { id: string }> = [];
     let unchanged = 0;
@@ -84,75 +88,116 @@ export class SourceRefreshRun {
    * Item-by-item path: unchanged items known from the cache are not parsed at all; the rest are
    * parsed in steps whose writes overlap the parsing of the next step. Invalid content anywhere
    * throws ContentRejected (with every error) and the caller rolls back.
+   *
+   * `existing` and `cache` are updated in place (a small change costs no 100k-entry copies); on
+   * any failure the engine forgets both. `rowsTrusted`: `existing` is the map the cached items'
+   * row references point into, so they can be used without looking names up.
    */
   async applyChunks(
     buf: Buffer,
     split: CatalogItemChunks,
     existing: Map<string, ExistingEntityRow>,
     cache: Map<string, CachedItem> | undefined,
+    rowsTrusted: boolean,
   ): Promise<RefreshCounts> {
-    this.rowsAfter = new Map(existing);
+    this.rowsAfter = existing;
+    const learned = cache ?? new Map<string, CachedItem>();
+    this.learned = learned;
+    // Marks what this run saw: stale cache entries and vanished rows are found by one sweep,
+    // and a row claimed twice is a duplicate name.
+    const generation = ++runGenerations;
     const parser = new ChunkedContentParser(this.catalog.format);
     const errors = parser.validateHeader(buf, split);
-    const firstIndex = new Map<string, ItemChunk>();
+    const itemsKey = this.catalog.format.itemsKey;
+    /** Names without a row yet (new or excluded items), for duplicate detection. */
+    const unclaimed = new Map<string, number>();
     const counts: RefreshCounts = { added: 0, updated: 0, removed: 0, unchanged: 0, loaded: 0 };
-    const kept = new Set<string>();
     let writing: Promise<void> = Promise.resolve();
+
+    const duplicate = (chunk: ItemChunk, name: string, firstIndex: number): void => {
+      errors.push({
+        field: `${itemsKey}[${chunk.index}].name`,
+        message: `duplicate name "${name}" (first defined at ${itemsKey}[${firstIndex}])`,
+        ...locateItemName(buf, itemsKey, chunk),
+      });
+    };
+    /** Claims a name for this chunk; false (and an error) when another item has it. */
+    const claim = (chunk: ItemChunk, name: string, row: ExistingEntityRow | undefined): boolean => {
+      if (row) {
+        if (row.generation === generation) {
+          duplicate(chunk, name, row.claimedBy!);
+          return false;
+        }
+        row.generation = generation;
+        row.claimedBy = chunk.index;
+        return true;
+      }
+      const first = unclaimed.get(name);
+      if (first !== undefined) {
+        duplicate(chunk, name, first);
+        return false;
+      }
+      unclaimed.set(name, chunk.index);
+      return true;
+    };
 
     for (let start = 0; start < split.chunks.length; start += STEP) {
       const step = split.chunks.slice(start, start + STEP);
-      const known = new Map<ItemChunk, CachedItem>();
+      const known: Array<CachedItem | undefined> = new Array(step.length);
       const toParse: ItemChunk[] = [];
-      for (const chunk of step) {
-        const cached = cache?.get(chunk.rawHash);
-        if (
-          cached &&
-          (cached.excluded || existing.get(cached.name)?.contentHash === cached.contentHash)
-        )
-          known.set(chunk, cached);
-        else toParse.push(chunk);
+      for (let k = 0; k < step.length; k++) {
+        const cached = cache?.get(step[k].rawHash);
+        if (!cached) {
+          toParse.push(step[k]);
+          continue;
+        }
+        if (!cached.excluded) {
+          const row = rowsTrusted ? cached.row : existing.get(cached.name);
+          if (!row || row.contentHash !== cached.contentHash) {
+            toParse.push(step[k]);
+            continue;
+          }
+          cached.row = row;
+        }
+        known[k] = cached;
       }
       const parsed = parser.parse(buf, toParse);
       if (parsed.needsWholeDocument) throw new WholeDocumentRequired();
       errors.push(...parsed.errors);
       const parsedByChunk = new Map(parsed.items.map((p) => [p.chunk, p.entity]));
 
-      const added: HashedEntity[] = [];
-      const changed: Array<HashedEntity & { id: string }> = [];
-      for (const chunk of step) {
-        const cached = known.get(chunk);
-        const entity = parsedByChunk.get(chunk);
-        const name = cached ? cached.name : parsed.names.get(chunk);
-        if (name === undefined) continue; // invalid item, already reported
-        const previous = firstIndex.get(name);
-        if (previous) {
-          const itemsKey = this.catalog.format.itemsKey;
-          errors.push({
-            field: `${itemsKey}[${chunk.index}].name`,
-            message: `duplicate name "${name}" (first defined at ${itemsKey}[${previous.index}])`,
-            ...locateItemName(buf, itemsKey, chunk),
-          });
-          continue;
-        }
-        firstIndex.set(name, chunk);
-        if (!cached && !entity) continue; // invalid item, already reported
-        const excluded = this.filter.active && !this.filter.accepts(name);
+      const added: PendingRow[] = [];
+      const changed: PendingRow[] = [];
+      for (let k = 0; k < step.length; k++) {
+        const chunk = step[k];
+        const cached = known[k];
         if (cached) {
-          this.learned.set(chunk.rawHash, cached);
-          if (!excluded) {
-            kept.add(name);
-            counts.unchanged++;
-          }
+          if (!claim(chunk, cached.name, cached.row)) continue;
+          cached.generation = generation;
+          if (!cached.excluded) counts.unchanged++;
           continue;
         }
-        const hash = excluded ? '' : entityContentHash(this.model, entity!);
-        this.learned.set(chunk.rawHash, { name, contentHash: hash, excluded });
+        const parsedName = parsed.names.get(chunk);
+        if (parsedName === undefined) continue; // invalid item, already reported
+        const name = detachedCopy(parsedName);
+        const excluded = this.filter.active && !this.filter.accepts(name);
+        const row = excluded ? undefined : existing.get(name);
+        if (!claim(chunk, name, row)) continue;
+        const entity = parsedByChunk.get(chunk);
+        if (!entity) continue; // invalid item, already reported
+        const item: CachedItem = { name, contentHash: '', excluded, generation };
+        learned.set(chunk.rawHash, item);
         if (excluded) continue;
-        kept.add(name);
-        const row: ExistingEntityRow | undefined = existing.get(name);
-        if (!row) added.push({ entity: entity!, hash });
-        else if (row.contentHash !== hash) changed.push({ entity: entity!, hash, id: row.id });
-        else counts.unchanged++;
+        item.contentHash = entityContentHash(this.model, entity);
+        if (!row) {
+          item.row = { id: '', contentHash: item.contentHash, generation, claimedBy: chunk.index };
+          added.push({ name, entity, hash: item.contentHash, row: item.row });
+        } else {
+          item.row = row;
+          if (row.contentHash !== item.contentHash)
+            changed.push({ name, entity, hash: item.contentHash, row });
+          else counts.unchanged++;
+        }
       }
       counts.added += added.length;
       counts.updated += changed.length;
@@ -160,7 +205,7 @@ export class SourceRefreshRun {
         // One write in flight at a time: it overlaps parsing the next step, and memory stays
         // bounded by two steps however slow the database is.
         await writing;
-        writing = this.write(added, changed);
+        writing = this.writePending(added, changed);
         // Marked handled here; a failure still surfaces at the next `await writing`.
         writing.catch(() => undefined);
         // Let the statements reach the database before parsing the next step.
@@ -169,10 +214,12 @@ export class SourceRefreshRun {
     }
     await writing;
     if (errors.length > 0) throw new ContentRejected(sortByPosition(errors));
-    const removedIds = this.forgetRows([...existing].filter(([name]) => !kept.has(name)));
+    for (const [key, item] of learned) if (item.generation !== generation) learned.delete(key);
+    const removed = [...existing].filter(([, row]) => row.generation !== generation);
+    const removedIds = this.forgetRows(removed);
     await this.writer.deleteByIds(this.runner, removedIds);
     counts.removed = removedIds.length;
-    counts.loaded = kept.size;
+    counts.loaded = existing.size;
     return counts;
   }
 
@@ -181,15 +228,34 @@ export class SourceRefreshRun {
     return removed.map(([, row]) => row.id);
   }
 
+  /** Writes classified rows; the row objects (shared with the cache) learn their ids and hashes. */
+  private async writePending(added: PendingRow[], changed: PendingRow[]): Promise<void> {
+    const byName = new Map(added.map((a) => [a.entity.name, a.row]));
+    await this.write(
+      added.map((a) => ({ entity: a.entity, hash: a.hash })),
+      changed.map((c) => ({ entity: c.entity, hash: c.hash, id: c.row.id })),
+      (name, id) => {
+        const row = byName.get(name);
+        if (row) row.id = id;
+      },
+    );
+    for (const c of changed) c.row.contentHash = c.hash;
+    for (const a of added) this.rowsAfter.set(a.name, a.row);
+  }
+
   private async write(
     added: HashedEntity[],
     changed: Array<HashedEntity & { id: string }>,
+    onInserted?: (name: string, id: string) => void,
   ): Promise<void> {
     await this.writer.update(this.runner, changed, this.now);
-    for (const c of changed) this.rowsAfter.set(c.entity.name, { id: c.id, contentHash: c.hash });
     const newIds = await this.writer.insert(this.runner, this.source.id, added, this.now);
-    for (const a of added)
-      this.rowsAfter.set(a.entity.name, { id: newIds.get(a.entity.name)!, contentHash: a.hash });
+    if (onInserted) for (const [name, id] of newIds) onInserted(name, id);
+    else {
+      for (const c of changed) this.rowsAfter.set(c.entity.name, { id: c.id, contentHash: c.hash });
+      for (const a of added)
+        this.rowsAfter.set(a.entity.name, { id: newIds.get(a.entity.name)!, contentHash: a.hash });
+    }
     if (this.model.children?.length) {
       await this.writer.replaceChildren(
         this.runner,
@@ -206,4 +272,22 @@ export class SourceRefreshRun {
       );
     }
   }
+}
+
+/** A classified row waiting to be written, with the row object the cache will keep. */
+interface PendingRow {
+  /** The entity's name, detached from the parsed text (it is kept in the cache). */
+  name: string;
+  entity: ParsedEntity;
+  hash: string;
+  row: ExistingEntityRow;
+}
+
+/**
+ * A copy of a string that does not point into the text it was parsed from: V8 keeps substrings
+ * as slices of their parent, so a name kept in the cache would otherwise keep a whole parsed
+ * document alive for as long as the cache lives.
+ */
+function detachedCopy(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8');
 }

@@ -51,6 +51,14 @@ export class YamlContentProvider implements ContentProvider {
     return { kind: 'none' };
   }
 
+  async readContentBytes(source: LoadedSource, { reader }: ContentReadContext): Promise<Buffer> {
+    const ref = this.contentRef(source);
+    if (ref.kind === 'inline') return Buffer.from(ref.text, 'utf8');
+    if (ref.kind === 'none')
+      throw new Error('source has neither properties.yamlCatalogPath nor properties.content');
+    return reader.readBytes(ref.path, ref.origin);
+  }
+
   async readContent(source: LoadedSource, { reader }: ContentReadContext): Promise<string> {
     const ref = this.contentRef(source);
     if (ref.kind === 'inline') return ref.text;

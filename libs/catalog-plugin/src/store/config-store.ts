@@ -106,6 +106,8 @@ export interface ConfigStore {
   ): Promise<ApplyResult>;
   /** Reads content a source points at (the CatalogContentReader for yaml providers). */
   readContent(path: string, origin: string): Promise<string>;
+  /** The same content as bytes: large catalogs are ingested without a UTF-16 copy in the heap. */
+  readContentBytes(path: string, origin: string): Promise<Buffer>;
   /** Resolves a content path against an origin to the store's canonical location; throws on escape. */
   resolveContentPath(path: string, origin: string): string;
   /** Subscribes to changes made outside this process. Returns an unsubscribe function. */

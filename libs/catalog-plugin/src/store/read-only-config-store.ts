@@ -83,6 +83,10 @@ export class ReadOnlyConfigStore implements ConfigStore {
     return readFile(this.resolveContentPath(path, origin), 'utf8');
   }
 
+  async readContentBytes(path: string, origin: string): Promise<Buffer> {
+    return readFile(this.resolveContentPath(path, origin));
+  }
+
   resolveContentPath(path: string, origin: string): string {
     return resolveInsideRoot(this.root, path, origin);
   }

@@ -55,9 +55,21 @@ export function canonicalSourceEntry(source: SourceConfig): string {
 
 export function sourceRevisionId(state: SourceState | null): string {
   if (!state) return DELETED_REVISION_ID;
-  const content = state.rawYaml === null ? '-' : `+${state.rawYaml}`;
-  const data = `${REVISION_PREFIX}${canonicalSourceEntry(state.source)}\0${content}`;
-  return sha256Hex(data).slice(0, REVISION_ID_LENGTH);
+  return revisionIdOfBytes(state.source, state.rawYaml === null ? null : state.rawYaml);
+}
+
+/**
+ * The same id computed from the content's bytes: large catalogs are hashed without decoding them
+ * into a string first. `sourceRevisionId` and this agree for the same content.
+ */
+export function revisionIdOfBytes(
+  source: SourceState['source'],
+  content: string | Buffer | null,
+): string {
+  const hash = createHash('sha256').update(`${REVISION_PREFIX}${canonicalSourceEntry(source)}\0`);
+  if (content === null) hash.update('-');
+  else hash.update('+').update(content);
+  return hash.digest('hex').slice(0, REVISION_ID_LENGTH);
 }
 
 /** SHA-256 (hex) of the content bytes; empty string when there is no content. */

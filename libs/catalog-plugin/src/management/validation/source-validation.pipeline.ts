@@ -134,7 +134,14 @@ export class SourceValidationPipeline {
     // 5. provider
     const content = await this.effectiveContent(input, loaded);
     if (content.errors.length) add('provider', content.errors);
-    else if (content.text === null) add('provider', [], [], 'the source has no content to check');
+    else if (content.tooLarge !== undefined) {
+      add(
+        'provider',
+        [],
+        [],
+        `the stored content (${content.tooLarge} bytes) is over the API's 1 MiB limit and unchanged by this edit; it is checked on refresh`,
+      );
+    } else if (content.text === null) add('provider', [], [], 'the source has no content to check');
     else {
       const parsed = parseCatalogContent(
         content.text,
@@ -229,7 +236,7 @@ export class SourceValidationPipeline {
   private async effectiveContent(
     input: ValidationInput,
     source: LoadedSource,
-  ): Promise<{ text: string | null; errors: ErrorDetail[] }> {
+  ): Promise<{ text: string | null; errors: ErrorDetail[]; tooLarge?: number }> {
     if (input.rawYaml !== undefined) return { text: input.rawYaml, errors: [] };
     const provider = input.plugin.catalog.providers.find((p) => p.type === source.type);
     const ref = provider?.contentRef(source);
@@ -238,10 +245,19 @@ export class SourceValidationPipeline {
     const samePath =
       input.current &&
       JSON.stringify(input.current.source.properties ?? {}) === JSON.stringify(source.properties);
-    if (samePath && input.current?.rawYaml != null)
+    if (samePath && input.current?.rawYaml != null) {
+      const size = Buffer.byteLength(input.current.rawYaml, 'utf8');
+      if (size > DEFAULT_YAML_LIMITS.maxBytes) return { text: null, errors: [], tooLarge: size };
       return { text: input.current.rawYaml, errors: [] };
+    }
     try {
-      return { text: await this.store.readContent(ref.path, ref.origin), errors: [] };
+      const bytes = await this.store.readContentBytes(ref.path, ref.origin);
+      if (bytes.length > DEFAULT_YAML_LIMITS.maxBytes) {
+        // Too large to edit over the API, so it was not changed by this edit: it was checked
+        // when the source was last refreshed (see its status).
+        return { text: null, errors: [], tooLarge: bytes.length };
+      }
+      return { text: bytes.toString('utf8'), errors: [] };
     } catch (err) {
       const reason =
         err instanceof CatalogError

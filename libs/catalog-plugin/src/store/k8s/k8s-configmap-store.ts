@@ -262,6 +262,9 @@ export class K8sConfigMapStore implements ConfigStore {
     }
     return content;
   }
+  async readContentBytes(path: string, origin: string): Promise<Buffer> {
+    return Buffer.from(await this.readContent(path, origin), 'utf8');
+  }
 
   resolveContentPath(path: string, origin: string): string {
     const name = this.configMapOfOrigin(origin);
