@@ -56,6 +56,12 @@ const gatedYamlProvider: ContentProvider = Object.assign(
       await contentGate.pass();
       return yamlContentProvider.readContent(...args);
     },
+    readContentBytes: async (
+      ...args: Parameters<ContentProvider['readContent']>
+    ): Promise<Buffer> => {
+      await contentGate.pass();
+      return yamlContentProvider.readContentBytes!(...args);
+    },
   },
 );
 

@@ -1,4 +1,5 @@
 import {
+  BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
@@ -10,6 +11,7 @@ import { DatabaseMigrator } from './database/database-migrator';
 import { PluginRegistry } from './plugin/plugin-registry';
 import { hasSourceCatalog } from './ingestion/catalog-definition';
 import { InitialLoadService } from './ingestion/initial-load.service';
+import { ExternalChangeRefresher } from './ingestion/external-change-refresher';
 import { RefreshStatusJanitor } from './status/refresh-status-janitor';
 import { CONFIG_STORE, ConfigStore } from './store/config-store';
 
@@ -20,7 +22,9 @@ import { CONFIG_STORE, ConfigStore } from './store/config-store';
  * that load, stops plugins in reverse order, then closes the store.
  */
 @Injectable()
-export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationShutdown {
+export class CatalogBootstrap
+  implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown
+{
   private readonly logger = new Logger(CatalogBootstrap.name);
 
   constructor(
@@ -29,6 +33,7 @@ export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationSh
     private readonly registry: PluginRegistry,
     @Inject(CONFIG_STORE) private readonly store: ConfigStore,
     private readonly initialLoad: InitialLoadService,
+    private readonly externalChanges: ExternalChangeRefresher,
     private readonly statusJanitor: RefreshStatusJanitor,
   ) {}
 
@@ -51,9 +56,17 @@ export class CatalogBootstrap implements OnApplicationBootstrap, OnApplicationSh
     this.initialLoad.start(managed);
   }
 
+  /**
+   * Runs before any module closes (TypeORM closes the database in its own shutdown hook): start
+   * no further sources of the boot-time load and let running refreshes finish, so none fails
+   * half-way for lack of a connection.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.initialLoad.stop();
+    await this.externalChanges.idle();
+  }
+
   async onApplicationShutdown(): Promise<void> {
-    // Closing the database under a running load would fail its transactions; let it finish.
-    await this.initialLoad.whenDone();
     await this.registry.stopAll();
     await this.store.close();
   }

@@ -87,19 +87,24 @@ export class CatalogIngestionService {
     }
   }
 
-  /** Refreshes every source of the plugin independently: one failure does not stop the others. */
-  async refreshAll(plugin: ManagedPlugin): Promise<PluginRefreshResult> {
+  /**
+   * Refreshes every source of the plugin independently: one failure does not stop the others.
+   * An aborted signal stops it from starting further sources (running ones finish); results then
+   * list only the sources that ran.
+   */
+  async refreshAll(plugin: ManagedPlugin, signal?: AbortSignal): Promise<PluginRefreshResult> {
     const started = Date.now();
     const ids = (this.sources.section(plugin.configKey)?.sources ?? []).map((s) => s.id);
-    const results: RefreshResult[] = new Array<RefreshResult>(ids.length);
+    const ran: Array<RefreshResult | undefined> = new Array<RefreshResult | undefined>(ids.length);
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < ids.length) {
+      while (next < ids.length && !signal?.aborted) {
         const index = next++;
-        results[index] = await this.refreshSource(plugin, ids[index]);
+        ran[index] = await this.refreshSource(plugin, ids[index]);
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL_SOURCES, ids.length) }, worker));
+    const results = ran.filter((r): r is RefreshResult => r !== undefined);
     const finished = Date.now();
     return {
       plugin: plugin.name,

@@ -16,6 +16,7 @@ export class InitialLoadService {
   private done!: Promise<void>;
   private startedAt?: number;
   private finishedAt?: number;
+  private readonly abort = new AbortController();
 
   constructor(private readonly ingestion: CatalogIngestionService) {
     this.done = Promise.resolve();
@@ -31,8 +32,9 @@ export class InitialLoadService {
     this.startedAt = Date.now();
     this.done = (async () => {
       for (const plugin of plugins) {
+        if (this.abort.signal.aborted) break;
         try {
-          this.results.push(await this.ingestion.refreshAll(plugin));
+          this.results.push(await this.ingestion.refreshAll(plugin, this.abort.signal));
         } catch (err) {
           this.logger.error({
             msg: 'initial load failed',
@@ -49,6 +51,15 @@ export class InitialLoadService {
         plugins: this.results.map((r) => ({ plugin: r.plugin, ...r.totals })),
       });
     })();
+  }
+
+  /**
+   * Shutdown: start no further sources (the ones loading finish), so a SIGTERM during a long boot
+   * load stays within the grace period. Sources not loaded yet keep their previous rows.
+   */
+  stop(): Promise<void> {
+    this.abort.abort();
+    return this.done;
   }
 
   /** Resolves when the load has finished (immediately if it never started). */
