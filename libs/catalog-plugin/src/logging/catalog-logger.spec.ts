@@ -40,7 +40,7 @@ describe('CatalogLogger', () => {
     const { logger, lines } = capture('pretty', 'info');
     logger.log({ msg: 'listening', url: 'http://x' }, 'main');
     logger.error(new Error('boom'));
-    expect(lines[0]).toMatch(/^\S+ INFO  \[main\] listening \{"url":"http:\/\/x"\}\n$/);
+    expect(lines[0]).toMatch(/^\S+ INFO {2}\[main\] listening \{"url":"http:\/\/x"\}\n$/);
     expect(lines[1]).toContain('ERROR boom');
     expect(lines[1]).toContain('at ');
   });
