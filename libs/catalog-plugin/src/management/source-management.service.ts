@@ -24,12 +24,14 @@ import {
   restoreRedactedYaml,
 } from '../security/sensitive-redaction';
 import {
+  ApplyResult,
   CONFIG_STORE,
   ConfigStore,
   RevisionContent,
   RevisionInfo,
   StoreScope,
   StoredSource,
+  WriteOptions,
 } from '../store/config-store';
 import { AuditLog, AuditRecord } from './audit-log';
 import type { Caller } from './auth/caller';
@@ -325,34 +327,16 @@ export class SourceManagementService {
     enabled: boolean,
     ctx: RequestContext,
   ): Promise<Record<string, unknown>> {
-    const plugin = this.managed(pluginName);
-    const record: Omit<AuditRecord, 'outcome'> = {
-      caller: ctx.caller,
-      action: enabled ? 'enable' : 'disable',
-      plugin: plugin.name,
-      source: sourceId,
-      requestId: ctx.requestId,
-    };
-    return this.audited(record, async () => {
-      const current = await this.current(plugin, sourceId);
-      if (!current)
-        throw new NotFoundError(`source "${sourceId}" not found in plugin "${plugin.name}"`);
-      record.revisionBefore = current.revision;
-      const { result } = await this.sources.save((store) =>
-        store.setEnabled(this.scope(plugin), sourceId, enabled, {
-          expectedRevision: revisionFromIfMatch(ctx.ifMatch),
-          author: ctx.caller.name,
-        }),
-      );
-      record.revisionAfter = result.appliedRevision;
+    return this.storeMutation(
+      pluginName,
+      sourceId,
+      enabled ? 'enable' : 'disable',
+      ctx,
+      { mustExist: true },
+      (store, scope, options) => store.setEnabled(scope, sourceId, enabled, options),
       // Disabling removes the source's entities; enabling loads them again.
-      const refreshResult = await this.ingestion.refreshSource(plugin, sourceId);
-      return {
-        appliedRevision: result.appliedRevision,
-        previousRevision: result.previousRevision,
-        refreshResult,
-      };
-    });
+      async (plugin) => ({ refreshResult: await this.ingestion.refreshSource(plugin, sourceId) }),
+    );
   }
 
   async delete(
@@ -360,34 +344,18 @@ export class SourceManagementService {
     sourceId: string,
     ctx: RequestContext,
   ): Promise<Record<string, unknown>> {
-    const plugin = this.managed(pluginName);
-    const record: Omit<AuditRecord, 'outcome'> = {
-      caller: ctx.caller,
-      action: 'delete',
-      plugin: plugin.name,
-      source: sourceId,
-      requestId: ctx.requestId,
-    };
-    return this.audited(record, async () => {
-      const current = await this.current(plugin, sourceId);
-      if (!current)
-        throw new NotFoundError(`source "${sourceId}" not found in plugin "${plugin.name}"`);
-      record.revisionBefore = current.revision;
-      const { result } = await this.sources.save((store) =>
-        store.deleteSource(this.scope(plugin), sourceId, {
-          expectedRevision: revisionFromIfMatch(ctx.ifMatch),
-          author: ctx.caller.name,
-        }),
-      );
-      record.revisionAfter = result.appliedRevision;
-      const entitiesRemoved = await this.ingestion.removeSource(plugin, sourceId);
-      return {
+    return this.storeMutation(
+      pluginName,
+      sourceId,
+      'delete',
+      ctx,
+      { mustExist: true },
+      (store, scope, options) => store.deleteSource(scope, sourceId, options),
+      async (plugin) => ({
         deleted: true,
-        entitiesRemoved,
-        previousRevision: result.previousRevision,
-        appliedRevision: result.appliedRevision,
-      };
-    });
+        entitiesRemoved: await this.ingestion.removeSource(plugin, sourceId),
+      }),
+    );
   }
 
   async rollback(
@@ -397,39 +365,68 @@ export class SourceManagementService {
     refresh: boolean,
     ctx: RequestContext,
   ): Promise<Record<string, unknown>> {
-    const plugin = this.managed(pluginName);
-    const record: Omit<AuditRecord, 'outcome'> = {
-      caller: ctx.caller,
-      action: 'rollback',
-      plugin: plugin.name,
-      source: sourceId,
-      requestId: ctx.requestId,
-      detail: `to ${revisionId}`,
-    };
-    return this.audited(record, async () => {
-      const current = await this.current(plugin, sourceId);
-      record.revisionBefore = current?.revision ?? null;
-      const { result } = await this.sources.save((store) =>
-        store.rollback(this.scope(plugin), sourceId, revisionId, {
-          expectedRevision: revisionFromIfMatch(ctx.ifMatch),
-          author: ctx.caller.name,
-        }),
-      );
-      record.revisionAfter = result.appliedRevision;
-      const out: Record<string, unknown> = {
-        appliedRevision: result.appliedRevision,
-        previousRevision: result.previousRevision,
-      };
-      if (refresh) {
-        out.refreshResult = this.sources.source(plugin.configKey, sourceId)
+    return this.storeMutation(
+      pluginName,
+      sourceId,
+      'rollback',
+      ctx,
+      { mustExist: false, detail: `to ${revisionId}` },
+      (store, scope, options) => store.rollback(scope, sourceId, revisionId, options),
+      async (plugin) => {
+        if (!refresh) return {};
+        // Rolling back to a delete marker removes the source again.
+        const refreshResult = this.sources.source(plugin.configKey, sourceId)
           ? await this.ingestion.refreshSource(plugin, sourceId)
           : {
               sourceId,
               status: 'success',
               removed: await this.ingestion.removeSource(plugin, sourceId),
             };
+        return { refreshResult };
+      },
+    );
+  }
+
+  /**
+   * enable/disable/delete/rollback: an audited store write (If-Match honoured, the caller recorded as
+   * author), the view reconciled, then the follow-up on the served entities.
+   */
+  private async storeMutation(
+    pluginName: string,
+    sourceId: string,
+    action: string,
+    ctx: RequestContext,
+    how: { mustExist: boolean; detail?: string },
+    write: (store: ConfigStore, scope: StoreScope, options: WriteOptions) => Promise<ApplyResult>,
+    after: (plugin: ManagedPlugin) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>> {
+    const plugin = this.managed(pluginName);
+    const record: Omit<AuditRecord, 'outcome'> = {
+      caller: ctx.caller,
+      action,
+      plugin: plugin.name,
+      source: sourceId,
+      requestId: ctx.requestId,
+      ...(how.detail ? { detail: how.detail } : {}),
+    };
+    return this.audited(record, async () => {
+      const current = await this.current(plugin, sourceId);
+      if (!current && how.mustExist) {
+        throw new NotFoundError(`source "${sourceId}" not found in plugin "${plugin.name}"`);
       }
-      return out;
+      record.revisionBefore = current?.revision ?? null;
+      const { result } = await this.sources.save((store) =>
+        write(store, this.scope(plugin), {
+          expectedRevision: revisionFromIfMatch(ctx.ifMatch),
+          author: ctx.caller.name,
+        }),
+      );
+      record.revisionAfter = result.appliedRevision;
+      return {
+        appliedRevision: result.appliedRevision,
+        previousRevision: result.previousRevision,
+        ...(await after(plugin)),
+      };
     });
   }
 
