@@ -46,7 +46,6 @@ export * from './store/source-revision';
 export * from './store/sources-document-editor';
 export * from './store/store-limits';
 export * from './store/yaml-node-tree';
-export * from './query/catalog-query.module';
 export * from './query/catalog-query.service';
 export * from './query/entity-list-query.dto';
 export * from './query/list-query.types';

@@ -1,6 +1,3 @@
-/** DI token of the CatalogContentReader in use (file reader, or the config store). */
-export const CATALOG_CONTENT_READER = Symbol('CATALOG_CONTENT_READER');
-
 /**
  * Reads catalog content a source points at. `origin` is the sources.yaml the path was written in;
  * relative paths resolve against it. Implementations: plain files (dev), the config store.

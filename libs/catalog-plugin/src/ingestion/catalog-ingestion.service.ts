@@ -6,6 +6,7 @@ import type { LoadedSource } from '../config/sources-config';
 import { ErrorDetail, NotFoundError } from '../errors/catalog-errors';
 import type { CatalogPlugin } from '../plugin/catalog-plugin';
 import { RefreshStatusRepository } from '../status/refresh-status.repository';
+import { CatalogQueryService } from '../query/catalog-query.service';
 import type { SourceCatalogCapability } from './catalog-definition';
 import { describeContentError } from './catalog-content-parser';
 import { EntityTableWriter, HashedEntity } from './entity-table.writer';
@@ -65,6 +66,7 @@ export class CatalogIngestionService {
     private readonly sources: SourcesConfigService,
     private readonly reader: SourceContentReader,
     private readonly status: RefreshStatusRepository,
+    private readonly query: CatalogQueryService,
   ) {}
 
   /** True while a refresh of this source runs in this process. */
@@ -161,11 +163,7 @@ export class CatalogIngestionService {
 
   /** Entities currently served for a source. */
   async countEntities(plugin: ManagedPlugin, sourceId: string): Promise<number> {
-    const rows: Array<{ n: number }> = await this.dataSource.query(
-      `SELECT count(*)::int AS n FROM "${plugin.catalog.model.table}" WHERE source_id = $1`,
-      [sourceId],
-    );
-    return rows[0]?.n ?? 0;
+    return (await this.query.countBySource(plugin.catalog.model, [sourceId])).get(sourceId) ?? 0;
   }
 
   private writerFor(plugin: ManagedPlugin): EntityTableWriter {

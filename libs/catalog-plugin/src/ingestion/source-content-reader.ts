@@ -5,7 +5,7 @@ import { CatalogError } from '../errors/catalog-errors';
 import { CONFIG_STORE, ConfigStore } from '../store/config-store';
 import { SECRET_RESOLVER, SecretResolver } from '../store/secrets/secret-resolver';
 import type { CatalogDefinition, ContentProvider, ContentReadContext } from './catalog-definition';
-import { ContentParseResult, parseCatalogContent } from './catalog-content-parser';
+import { parseCatalogContent } from './catalog-content-parser';
 import { ItemNameFilter } from './item-name-filter';
 import { entityContentHash } from './entity-content-hash';
 import type { HashedEntity } from './entity-table.writer';
@@ -104,10 +104,6 @@ export class SourceContentReader {
     }
   }
 
-  parse(catalog: CatalogDefinition, text: string, limits?: YamlLoadLimits): ContentParseResult {
-    return parseCatalogContent(text, catalog.format, limits);
-  }
-
   /** The filtered, hashed entities of a source's content text. */
   toEntities(
     catalog: CatalogDefinition,
@@ -115,7 +111,7 @@ export class SourceContentReader {
     text: string,
     limits?: YamlLoadLimits,
   ): SourceEntitiesResult {
-    const parsed = this.parse(catalog, text, limits);
+    const parsed = parseCatalogContent(text, catalog.format, limits);
     if (!parsed.ok) return parsed;
     const filter = new ItemNameFilter(source.includedItems, source.excludedItems);
     const entities = new Map<string, HashedEntity>();
@@ -124,11 +120,5 @@ export class SourceContentReader {
       entities.set(entity.name, { entity, hash: entityContentHash(catalog.model, entity) });
     }
     return { ok: true, entities };
-  }
-
-  async read(catalog: CatalogDefinition, source: LoadedSource): Promise<SourceEntitiesResult> {
-    const text = await this.readText(catalog, source);
-    if (!text.ok) return text;
-    return this.toEntities(catalog, source, text.text);
   }
 }
