@@ -1,12 +1,22 @@
 import { FileConfigStore } from '../../../libs/catalog-plugin/src/store/file-config-store';
 import { ConfigConflictError } from '../../../libs/catalog-plugin/src/store/config-conflict.error';
+import { createInterface } from 'node:readline';
 import { SCOPE, bigContent } from './big-content';
+
+const stdinLines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
+
+/** Waits for the test to release this writer with one line on stdin. */
+async function barrier(): Promise<void> {
+  await stdinLines.next();
+}
 
 /**
  * A separate writer process for the file store tests. Usage (argv):
  *   <root> <sourcesPath> crash-loop                 apply ever larger generations of `big` forever
  *   <root> <sourcesPath> distinct <prefix> <n>      create n sources <prefix>-<i>
- *   <root> <sourcesPath> counter <n>                increment `counter` n times under expectedRevision
+ *   <root> <sourcesPath> counter <n>                increment `counter` n times under expectedRevision;
+ *                                                   the first read prints `read` and waits for a second
+ *                                                   release, so two writers hold the same revision once
  * Prints one line per acknowledged write, then `done`.
  */
 async function main(): Promise<void> {
@@ -16,8 +26,7 @@ async function main(): Promise<void> {
   if (process.env.WAIT_FOR_GO === '1') {
     // A start barrier, so concurrent writers really overlap instead of racing process startup.
     say('ready');
-    await new Promise<void>((resolve) => process.stdin.once('data', () => resolve()));
-    process.stdin.pause();
+    await barrier();
   }
 
   if (mode === 'crash-loop') {
@@ -54,6 +63,12 @@ async function main(): Promise<void> {
       for (;;) {
         const current = await store.getSource(SCOPE, 'counter');
         const count = Number(/count: (\d+)/.exec(current.rawYaml ?? '')?.[1] ?? 0);
+        if (i === 0 && conflicts === 0) {
+          // Scheduling alone may never interleave two writers on a busy machine: both hold the
+          // same revision here, so one of the two writes below must be refused as stale.
+          say('read');
+          await barrier();
+        }
         // Like a client's GET … PUT If-Match round trip: the other writer may get in between.
         await new Promise((r) => setTimeout(r, Math.random() * 6));
         try {
@@ -74,6 +89,7 @@ async function main(): Promise<void> {
     say(`conflicts ${conflicts}`);
   }
   say('done');
+  stdinLines.return?.(undefined);
   await store.close();
 }
 
