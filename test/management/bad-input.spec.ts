@@ -213,7 +213,8 @@ describe('bad input corpus: 4xx in the error shape, never 5xx, nothing written',
       .set(operator)
       .send({ rawYaml: aliasBomb() })
       .expect(200);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // Expanding the bomb would take minutes and gigabytes; the generous bound absorbs a busy CI host.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(res.body.errors[0].message).toMatch(/alias/);
     expect(res.body.layerResults[0]).toMatchObject({ layer: 'yaml_parse', status: 'failed' });
   });
